@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// npm run bench: cold start of `patchwise serve` (fresh data folder: process start, migrations,
+// listening) to a usable page in Chromium (html[data-app-ready]), against a baseline measured in
+// the same run: a bare Node HTTP server started the same way, serving a page that marks itself
+// ready at once. The ratio says what Patchwise adds on top of "Node + Chromium".
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from '@playwright/test';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const BASELINE_SERVER = `
+const http = require('node:http');
+const page = '<!doctype html><html><head><title>b</title></head><body><script>document.documentElement.dataset.appReady="true"</script></body></html>';
+const server = http.createServer((q, r) => { r.writeHead(200, {'content-type': 'text/html'}); r.end(page); });
+server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port + '/'));
+`;
+
+function startProcess(args) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /(http:\/\/\S+)/.exec(line);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+async function measure(browser, args) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const started = performance.now();
+  const { child, url } = startProcess(args);
+  const listening = await url;
+  const listenedAt = performance.now();
+  await page.goto(listening);
+  await page.locator('html[data-app-ready="true"]').waitFor();
+  const ready = performance.now();
+  await context.close();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return { listen: listenedAt - started, total: ready - started };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const fmt = (ms) => `${ms.toFixed(0).padStart(5)} ms`;
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+const results = { baseline: [], patchwise: [] };
+// Alternate the two so that machine noise falls on both alike; the first pair warms the disk cache.
+for (let run = -1; run < RUNS; run += 1) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'patchwise-bench-'));
+  const base = await measure(browser, ['-e', BASELINE_SERVER]);
+  const patchwise = await measure(browser, ['bin/patchwise.mjs', 'serve', '--data-dir', dataDir, '--port', '0']);
+  rmSync(dataDir, { recursive: true, force: true });
+  if (run >= 0) {
+    results.baseline.push(base);
+    results.patchwise.push(patchwise);
+  }
+}
+await browser.close();
+
+console.log(`cold start to a usable page, ${RUNS} runs each (median; min..max)`);
+for (const [name, runs] of Object.entries(results)) {
+  const totals = runs.map((r) => r.total);
+  const listens = runs.map((r) => r.listen);
+  console.log(
+    `  ${name.padEnd(10)} listening ${fmt(median(listens))}   usable page ${fmt(median(totals))}  (${Math.min(...totals).toFixed(0)}..${Math.max(...totals).toFixed(0)} ms)`,
+  );
+}
+const ratio = median(results.patchwise.map((r) => r.total)) / median(results.baseline.map((r) => r.total));
+console.log(`  ratio patchwise/baseline (usable page): ${ratio.toFixed(2)}x`);

@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/result';
+import { createApp } from '../app';
+import { createEventHub } from '../headless/event-hub';
+import { startServer } from '../headless/server';
+import { createPassphraseCipher } from '../secrets/passphrase-cipher';
+import { defaultDataDir } from '../platform/data-dir';
+import { APP_VERSION } from '../version';
+import { parseCli, USAGE, UsageError } from './args';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+async function serve(dataDir: string, host: string, port: number): Promise<void> {
+  if (!LOOPBACK.has(host)) {
+    console.error(`warning: serving on ${host}, reachable beyond this machine; anyone with the token can use the app`);
+  }
+  const events = createEventHub();
+  const app = createApp({
+    dataDir,
+    transport: 'headless',
+    events: events.publish,
+    cipher: createPassphraseCipher(process.env['PATCHWISE_PASSPHRASE']),
+  });
+  const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  const server = await startServer({ dispatch: app.dispatch, events, rendererDir, host, port });
+  console.log(`Patchwise is serving ${server.url}`);
+  const stop = (): void => {
+    void server.close().then(() => {
+      app.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const command = parseCli(argv);
+    switch (command.kind) {
+      case 'help':
+        process.stdout.write(USAGE);
+        return 0;
+      case 'version':
+        console.log(APP_VERSION);
+        return 0;
+      case 'serve':
+        await serve(command.dataDir ?? defaultDataDir(), command.host, command.port);
+        return 0;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`patchwise: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      console.error(`patchwise: ${error.message} (${error.code})`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== 0) process.exit(code);

@@ -1,0 +1,11 @@
+import { sql as init } from './001-init';
+
+export interface Migration {
+  /** 1, 2, 3 … without gaps; the database records which ones it has. */
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Forward-only. Never edit an entry once it has shipped: add the next one. */
+export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: 'init', sql: init }];

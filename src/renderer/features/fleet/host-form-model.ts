@@ -1,0 +1,64 @@
+import { hostInputSchema, type HostInput } from '../../../shared/domain/host';
+import { errorsFromIssues, type FormErrors } from '../../ui/form-errors';
+import { numberFromInput } from '../../ui/number-input';
+
+export const HOST_FIELDS = [
+  'name',
+  'address',
+  'port',
+  'osFamily',
+  'loginUser',
+  'authMethod',
+  'credentialRef',
+  'tags',
+  'environment',
+  'ring',
+  'criticality',
+  'exposure',
+] as const satisfies readonly (keyof HostInput)[];
+
+export type HostField = (typeof HOST_FIELDS)[number];
+
+/** The form holds exactly what was typed; it becomes a `HostInput` only by passing the schema. */
+export type HostFormValues = Record<HostField, string>;
+
+export function formValuesFor(host: HostInput): HostFormValues {
+  return {
+    name: host.name,
+    address: host.address,
+    port: String(host.port),
+    osFamily: host.osFamily,
+    loginUser: host.loginUser,
+    authMethod: host.authMethod,
+    credentialRef: host.credentialRef ?? '',
+    tags: host.tags.join(', '),
+    environment: host.environment,
+    ring: host.ring,
+    criticality: host.criticality,
+    exposure: host.exposure,
+  };
+}
+
+/** Tags are typed comma separated; blanks between commas are slips, not tags. */
+export function tagsFromText(text: string): string[] {
+  return text
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+}
+
+export type HostFormResult = { ok: true; host: HostInput } | { ok: false; errors: FormErrors<HostField> };
+
+/** Checks the form with the same schema the main side uses, so nothing invalid is ever sent. */
+export function parseHostForm(values: HostFormValues): HostFormResult {
+  const credentialRef = values.credentialRef.trim();
+  const parsed = hostInputSchema.safeParse({
+    ...values,
+    port: numberFromInput(values.port),
+    credentialRef: credentialRef === '' ? null : credentialRef,
+    tags: tagsFromText(values.tags),
+  });
+  return parsed.success
+    ? { ok: true, host: parsed.data }
+    : { ok: false, errors: errorsFromIssues(parsed.error.issues, HOST_FIELDS) };
+}

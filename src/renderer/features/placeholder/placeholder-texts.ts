@@ -1,0 +1,43 @@
+import type { RouteId } from '../../app/routes';
+
+export type PlaceholderId = Exclude<RouteId, 'fleet' | 'audit' | 'settings'>;
+
+interface PlaceholderText {
+  /** What the area will show once it exists. */
+  purpose: string;
+  /** What the admin can do now so the area has something to work with. */
+  firstStep: string;
+}
+
+export const PLACEHOLDER_TEXTS: Readonly<Record<PlaceholderId, PlaceholderText>> = {
+  vulnerabilities: {
+    purpose:
+      'this is where the vulnerabilities affecting your hosts will appear, matched from an offline advisory feed and ranked by exposure and criticality, once hosts have been scanned.',
+    firstStep: 'Add your servers under Fleet, with their exposure and criticality.',
+  },
+  queue: {
+    purpose:
+      'this is where pending updates will wait, grouped by host and ordered by risk, once vulnerabilities have been found.',
+    firstStep: 'Add your servers under Fleet.',
+  },
+  graph: {
+    purpose:
+      'this is where the services running on your hosts and what depends on what will appear, so a rollout can patch a database before the web servers that need it.',
+    firstStep: 'Add your servers under Fleet and tag them by role (for example web, db).',
+  },
+  rollouts: {
+    purpose:
+      'this is where patch rollouts will run in waves by ring (test, non-critical, important, critical), with progress for every host, once the patch queue has updates in it.',
+    firstStep: 'Give each server a ring under Fleet: put a few expendable hosts in the test ring.',
+  },
+  canary: {
+    purpose:
+      'this is where the health checks on each wave’s first hosts will appear, pausing a rollout when a service looks worse after patching, once rollouts exist.',
+    firstStep: 'Put at least one host per environment in the test ring under Fleet.',
+  },
+  reports: {
+    purpose:
+      'this is where reports of what was patched, when and by whom will be produced from the audit log, once rollouts have run.',
+    firstStep: 'Every change is already recorded under Audit log.',
+  },
+};

@@ -1,0 +1,35 @@
+/**
+ * The names alone, with no schema library, so the preload can allowlist them without bundling
+ * zod. `commands.ts` and `events.ts` are checked against these lists by the compiler.
+ */
+export const COMMAND_NAMES = [
+  'app.info',
+  'fleet.list',
+  'fleet.add',
+  'fleet.update',
+  'fleet.remove',
+  'audit.list',
+  'audit.verify',
+  'settings.get',
+  'settings.update',
+] as const;
+
+export const EVENT_NAMES = ['fleet.change', 'audit.entry'] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const commandNames: ReadonlySet<string> = new Set(COMMAND_NAMES);
+const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && commandNames.has(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventNames.has(name);
+}
+
+/** Electron IPC channel for a command (`app:fleet.add`) and for an event (`app-event:fleet.change`). */
+export const commandChannel = (name: CommandName): string => `app:${name}`;
+export const eventChannel = (name: EventName): string => `app-event:${name}`;

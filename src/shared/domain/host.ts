@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { isHostAddress } from './address';
+
+export const OS_FAMILIES = ['unknown', 'debian', 'rhel', 'windows'] as const;
+export const AUTH_METHODS = ['key', 'agent', 'password'] as const;
+export const RINGS = ['test', 'non-critical', 'important', 'critical'] as const;
+export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const EXPOSURES = ['internet-facing', 'internal', 'isolated'] as const;
+
+export type OsFamily = (typeof OS_FAMILIES)[number];
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+export type Ring = (typeof RINGS)[number];
+export type Criticality = (typeof CRITICALITIES)[number];
+export type Exposure = (typeof EXPOSURES)[number];
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+// Linux user names, plus DOMAIN\user and user@domain for Windows logins.
+const LOGIN_USER = /^[A-Za-z0-9_][A-Za-z0-9_.@\\-]*\$?$/;
+const TAG = /^[A-Za-z0-9][A-Za-z0-9:_.=-]*$/;
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const CREDENTIAL_REF = /^[A-Za-z0-9][A-Za-z0-9:_.-]*$/;
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, { error: () => `${what} must be one of: ${values.join(', ')}` });
+
+/** What an admin types to add or edit a host. Messages are written for people. */
+export const hostInputSchema = z.object({
+  name: z
+    .string({ error: 'Name is required' })
+    .trim()
+    .min(1, 'Name is required')
+    .max(63, 'Name must be at most 63 characters')
+    .regex(
+      NAME,
+      'Name may contain letters, digits, dots, dashes and underscores, and must start with a letter or digit',
+    ),
+  address: z
+    .string({ error: 'Address is required' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'Address is required')
+    .refine(isHostAddress, 'Address must be an IPv4 address, an IPv6 address or a host name such as web1.example.lan'),
+  port: z
+    .number({ error: 'Port must be a number' })
+    .int('Port must be a whole number')
+    .min(1, 'Port must be between 1 and 65535')
+    .max(65535, 'Port must be between 1 and 65535'),
+  osFamily: oneOf(OS_FAMILIES, 'OS family'),
+  loginUser: z
+    .string({ error: 'Login user is required' })
+    .trim()
+    .min(1, 'Login user is required')
+    .max(64, 'Login user must be at most 64 characters')
+    .regex(LOGIN_USER, 'Login user may contain letters, digits, _ . @ - and \\ only'),
+  authMethod: oneOf(AUTH_METHODS, 'Authentication'),
+  credentialRef: z
+    .string()
+    .trim()
+    .max(128, 'Credential reference must be at most 128 characters')
+    .regex(CREDENTIAL_REF, 'Credential reference may contain letters, digits, : _ . - only')
+    .nullable(),
+  tags: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'Tags cannot be empty')
+        .max(63, 'Each tag must be at most 63 characters')
+        .regex(TAG, 'Tags may contain letters, digits, : _ . = - only'),
+    )
+    .max(32, 'A host can have at most 32 tags')
+    .refine((tags) => new Set(tags).size === tags.length, 'Each tag may appear only once'),
+  environment: z
+    .string()
+    .trim()
+    .min(1, 'Environment is required (for example production)')
+    .max(32, 'Environment must be at most 32 characters')
+    .regex(ENVIRONMENT, 'Environment may contain letters, digits, dashes and underscores only'),
+  ring: oneOf(RINGS, 'Ring'),
+  criticality: oneOf(CRITICALITIES, 'Criticality'),
+  exposure: oneOf(EXPOSURES, 'Exposure'),
+});
+
+export type HostInput = z.infer<typeof hostInputSchema>;
+
+const HOST_INPUT_FIELDS = Object.keys(hostInputSchema.shape) as (keyof HostInput)[];
+
+/** Just the admin-editable fields of a host (drops id and timestamps). */
+export function hostInputOf(host: HostInput): HostInput {
+  return Object.fromEntries(HOST_INPUT_FIELDS.map((field) => [field, host[field]])) as HostInput;
+}
+
+export const hostSchema = hostInputSchema.extend({
+  id: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type Host = z.infer<typeof hostSchema>;
+
+export const hostIdSchema = z.number({ error: 'Host id must be a number' }).int().positive();
+
+export const DEFAULT_HOST_INPUT: HostInput = {
+  name: '',
+  address: '',
+  port: 22,
+  osFamily: 'unknown',
+  loginUser: 'root',
+  authMethod: 'key',
+  credentialRef: null,
+  tags: [],
+  environment: 'production',
+  ring: 'non-critical',
+  criticality: 'medium',
+  exposure: 'internal',
+};

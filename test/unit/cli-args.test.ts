@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli, UsageError } from '../../src/main/cli/args';
+
+describe('patchwise command line', () => {
+  it.each([
+    [[], { kind: 'help' }],
+    [['--help'], { kind: 'help' }],
+    [['help'], { kind: 'help' }],
+    [['-v'], { kind: 'version' }],
+    [['serve'], { kind: 'serve', dataDir: undefined, port: 0, host: '127.0.0.1' }],
+    [
+      ['--data-dir', '/tmp/x', 'serve', '--port', '8080'],
+      { kind: 'serve', dataDir: '/tmp/x', port: 8080, host: '127.0.0.1' },
+    ],
+    [['serve', '--host', '::1', '--data-dir=/d'], { kind: 'serve', dataDir: '/d', port: 0, host: '::1' }],
+  ])('%j', (argv, expected) => {
+    expect(parseCli(argv)).toEqual(expected);
+  });
+
+  it.each([
+    [['serve', '--port', '70000'], /--port must be a whole number from 0 to 65535/],
+    [['serve', '--port', 'abc'], /--port must be/],
+    [['serve', '--host', 'a b'], /--host must be/],
+    [['launch'], /Unknown command "launch"/],
+    [['serve', '--colour'], /Unknown option '--colour'/],
+    [['serve', 'extra'], /Unexpected argument: extra/],
+  ])('%j is refused', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,98 @@
+import { readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE, openStore } from '../../src/main/store/database';
+import { MIGRATIONS, type Migration } from '../../src/main/store/migrations';
+import { AppError } from '../../src/shared/result';
+import { tempDir } from './support';
+
+const tables = (db: Database.Database): string[] =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+    (row) => row.name,
+  );
+
+const errorOf = (run: () => unknown): AppError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+};
+
+describe('migrations', () => {
+  it('creates the first schema in WAL mode and records the migration', () => {
+    const store = openStore({ dataDir: tempDir() });
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(tables(store.db)).toEqual(
+      expect.arrayContaining(['audit_entry', 'audit_head', 'host', 'schema_migration', 'secret', 'site_setting']),
+    );
+    expect(store.migration).toEqual({ applied: [1], schemaVersion: 1 });
+    store.close();
+  });
+
+  it('applies nothing the second time and takes no backup then', () => {
+    const dataDir = tempDir();
+    openStore({ dataDir }).close();
+    const again = openStore({ dataDir });
+    expect(again.migration.applied).toEqual([]);
+    again.close();
+    expect(readdirSync(dataDir).filter((name) => name.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('leaves the database exactly as it was when a migration fails', () => {
+    const dataDir = tempDir();
+    const first = openStore({ dataDir });
+    first.db.prepare("INSERT INTO site_setting (key, value) VALUES ('siteName', '\"Plant 3\"')").run();
+    const schemaBefore = first.db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();
+    first.close();
+
+    const broken: Migration = {
+      id: 2,
+      name: 'half-done',
+      sql: 'CREATE TABLE rollout (id INTEGER PRIMARY KEY); UPDATE site_setting SET value = \'"gone"\'; SELECT * FROM no_such_table;',
+    };
+    const error = errorOf(() => openStore({ dataDir, migrations: [...MIGRATIONS, broken] }));
+    expect(error.code).toBe('migration_failed');
+    expect(error.message).toContain('half-done');
+
+    const db = new Database(join(dataDir, DATABASE_FILE));
+    expect(db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all()).toEqual(schemaBefore);
+    expect(db.prepare('SELECT value FROM site_setting').pluck().get()).toBe('"Plant 3"');
+    expect(db.prepare('SELECT max(id) FROM schema_migration').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('backs up an existing database before changing its schema', () => {
+    const dataDir = tempDir();
+    const first = openStore({ dataDir });
+    first.db.prepare("INSERT INTO site_setting (key, value) VALUES ('siteName', '\"Plant 3\"')").run();
+    first.close();
+    const next: Migration = { id: 2, name: 'next', sql: 'CREATE TABLE rollout (id INTEGER PRIMARY KEY);' };
+    openStore({ dataDir, migrations: [...MIGRATIONS, next], now: () => new Date('2026-11-26T10:00:00Z') }).close();
+    const backups = readdirSync(dataDir).filter((name) => name.endsWith('.bak'));
+    expect(backups).toEqual(['patchwise.db.2026-11-26T10-00-00-000Z.bak']);
+    const copy = new Database(join(dataDir, backups[0] ?? ''), { readonly: true });
+    expect(tables(copy)).not.toContain('rollout');
+    expect(copy.prepare('SELECT value FROM site_setting').pluck().get()).toBe('"Plant 3"');
+    copy.close();
+  });
+
+  it('refuses a database written by a newer app, and leaves it alone', () => {
+    const dataDir = tempDir();
+    const future: Migration = { id: 2, name: 'from-the-future', sql: 'CREATE TABLE future (id INTEGER);' };
+    openStore({ dataDir, migrations: [...MIGRATIONS, future] }).close();
+    const error = errorOf(() => openStore({ dataDir }));
+    expect(error.code).toBe('database_newer');
+    expect(error.message).toMatch(/schema version 2 .* only up to 1/);
+  });
+
+  it('refuses to run when an applied migration was edited', () => {
+    const dataDir = tempDir();
+    openStore({ dataDir }).close();
+    const edited = MIGRATIONS.map((migration) => ({ ...migration, sql: `${migration.sql}\n-- edited` }));
+    expect(errorOf(() => openStore({ dataDir, migrations: edited })).code).toBe('migration_changed');
+  });
+});
