@@ -2,9 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    // unit: pure and store-level tests; integration: against real lab hosts and real package
+    // tools (they skip, saying why, where the machine cannot run them).
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    // Tests against a running lab have their own config: vitest.lab.config.ts.
+    exclude: ['test/integration/lab/**', 'node_modules/**'],
     environment: 'node',
-    // Each test file gets its own temp data folders; files run in parallel on both cores.
     pool: 'forks',
+    testTimeout: 20_000,
+    hookTimeout: 600_000,
   },
 });

@@ -6,6 +6,7 @@ import type { CallContext, Clock, EventSink, SecretCipher } from './ports';
 import { createSecretStore } from './secrets/secret-store';
 import { createAuditRepo } from './store/audit-repo';
 import { openStore, type Store } from './store/database';
+import { createHostKeyRepo } from './store/host-key-repo';
 import { createHostRepo } from './store/host-repo';
 import { createSettingsRepo } from './store/settings-repo';
 import { APP_VERSION } from './version';
@@ -31,7 +32,14 @@ export function createApp(options: AppOptions) {
   const { db } = store;
   const audit = createAuditRepo(db, clock);
   const settings = createSettingsRepo(db);
-  const hosts = createHostService({ db, hosts: createHostRepo(db), audit, events: options.events, clock });
+  const hosts = createHostService({
+    db,
+    hosts: createHostRepo(db),
+    hostKeys: createHostKeyRepo(db),
+    audit,
+    events: options.events,
+    clock,
+  });
 
   const services = {
     hosts,

@@ -13,6 +13,29 @@ describe('patchwise command line', () => {
       { kind: 'serve', dataDir: '/tmp/x', port: 8080, host: '127.0.0.1' },
     ],
     [['serve', '--host', '::1', '--data-dir=/d'], { kind: 'serve', dataDir: '/d', port: 0, host: '::1' }],
+    [['lab', 'up'], { kind: 'lab', dataDir: undefined, labDir: undefined, lab: { action: 'up', profile: 'shop' } }],
+    [
+      ['--lab-dir', '/l', 'lab', 'up', '--profile', 'mini'],
+      { kind: 'lab', dataDir: undefined, labDir: '/l', lab: { action: 'up', profile: 'mini' } },
+    ],
+    [
+      ['lab', 'fault', 'web2', 'link-down'],
+      {
+        kind: 'lab',
+        dataDir: undefined,
+        labDir: undefined,
+        lab: { action: 'fault', host: 'web2', fault: 'link-down' },
+      },
+    ],
+    [
+      ['lab', 'load', '--rate', '20'],
+      {
+        kind: 'lab',
+        dataDir: undefined,
+        labDir: undefined,
+        lab: { action: 'load', url: undefined, rate: 20, seconds: 30, out: undefined },
+      },
+    ],
   ])('%j', (argv, expected) => {
     expect(parseCli(argv)).toEqual(expected);
   });
@@ -24,6 +47,9 @@ describe('patchwise command line', () => {
     [['launch'], /Unknown command "launch"/],
     [['serve', '--colour'], /Unknown option '--colour'/],
     [['serve', 'extra'], /Unexpected argument: extra/],
+    [['lab'], /Unknown lab command ""/],
+    [['lab', 'fault', 'web2'], /needs a host and a fault/],
+    [['lab', 'load', '--rate=-1'], /--rate must be a positive number/],
   ])('%j is refused', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError);
     expect(() => parseCli(argv)).toThrow(message);

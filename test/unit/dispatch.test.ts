@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatch } from '../../src/main/api/dispatch';
 import type { Handlers } from '../../src/main/api/router';
+import { MIGRATIONS } from '../../src/main/store/migrations';
 import { AppError } from '../../src/shared/result';
 import { admin, host, makeApp } from './support';
 
@@ -82,7 +83,7 @@ describe('dispatch', () => {
     const app = makeApp();
     expect(await app.dispatch('app.info', {}, admin)).toMatchObject({
       ok: true,
-      value: { name: 'Patchwise', schemaVersion: 1, transport: 'headless' },
+      value: { name: 'Patchwise', schemaVersion: MIGRATIONS.length, transport: 'headless' },
     });
     expect(await app.dispatch('settings.update', { siteName: 'Plant 3' }, admin)).toMatchObject({
       ok: true,

@@ -7,6 +7,9 @@ import { MIGRATIONS, type Migration } from '../../src/main/store/migrations';
 import { AppError } from '../../src/shared/result';
 import { tempDir } from './support';
 
+const LATEST = MIGRATIONS.length;
+const NEXT = LATEST + 1;
+
 const tables = (db: Database.Database): string[] =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
     (row) => row.name,
@@ -29,7 +32,7 @@ describe('migrations', () => {
     expect(tables(store.db)).toEqual(
       expect.arrayContaining(['audit_entry', 'audit_head', 'host', 'schema_migration', 'secret', 'site_setting']),
     );
-    expect(store.migration).toEqual({ applied: [1], schemaVersion: 1 });
+    expect(store.migration).toEqual({ applied: MIGRATIONS.map((migration) => migration.id), schemaVersion: LATEST });
     store.close();
   });
 
@@ -50,7 +53,7 @@ describe('migrations', () => {
     first.close();
 
     const broken: Migration = {
-      id: 2,
+      id: NEXT,
       name: 'half-done',
       sql: 'CREATE TABLE rollout (id INTEGER PRIMARY KEY); UPDATE site_setting SET value = \'"gone"\'; SELECT * FROM no_such_table;',
     };
@@ -61,7 +64,7 @@ describe('migrations', () => {
     const db = new Database(join(dataDir, DATABASE_FILE));
     expect(db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all()).toEqual(schemaBefore);
     expect(db.prepare('SELECT value FROM site_setting').pluck().get()).toBe('"Plant 3"');
-    expect(db.prepare('SELECT max(id) FROM schema_migration').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT max(id) FROM schema_migration').pluck().get()).toBe(LATEST);
     db.close();
   });
 
@@ -70,7 +73,7 @@ describe('migrations', () => {
     const first = openStore({ dataDir });
     first.db.prepare("INSERT INTO site_setting (key, value) VALUES ('siteName', '\"Plant 3\"')").run();
     first.close();
-    const next: Migration = { id: 2, name: 'next', sql: 'CREATE TABLE rollout (id INTEGER PRIMARY KEY);' };
+    const next: Migration = { id: NEXT, name: 'next', sql: 'CREATE TABLE rollout (id INTEGER PRIMARY KEY);' };
     openStore({ dataDir, migrations: [...MIGRATIONS, next], now: () => new Date('2026-11-26T10:00:00Z') }).close();
     const backups = readdirSync(dataDir).filter((name) => name.endsWith('.bak'));
     expect(backups).toEqual(['patchwise.db.2026-11-26T10-00-00-000Z.bak']);
@@ -82,11 +85,13 @@ describe('migrations', () => {
 
   it('refuses a database written by a newer app, and leaves it alone', () => {
     const dataDir = tempDir();
-    const future: Migration = { id: 2, name: 'from-the-future', sql: 'CREATE TABLE future (id INTEGER);' };
+    const future: Migration = { id: NEXT, name: 'from-the-future', sql: 'CREATE TABLE future (id INTEGER);' };
     openStore({ dataDir, migrations: [...MIGRATIONS, future] }).close();
     const error = errorOf(() => openStore({ dataDir }));
     expect(error.code).toBe('database_newer');
-    expect(error.message).toMatch(/schema version 2 .* only up to 1/);
+    expect(error.message).toContain(
+      `schema version ${String(NEXT)} but this Patchwise knows only up to ${String(LATEST)}`,
+    );
   });
 
   it('refuses to run when an applied migration was edited', () => {

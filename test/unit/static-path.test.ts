@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveStaticPath } from '../../src/main/domain/web/static-path';
+import { resolveInside, resolveStaticPath } from '../../src/main/domain/web/static-path';
 
 const root = '/srv/renderer';
 
@@ -10,7 +10,7 @@ describe('static paths', () => {
     ['/fleet', join(root, 'index.html')],
     ['/assets/index-abc.js', join(root, 'assets/index-abc.js')],
     ['/assets/../index.html', join(root, 'index.html')],
-    ['/../etc/passwd', join(root, 'index.html')], // no extension: an app route, never the file
+    ['/../etc/passwd', null],
     ['/../etc/hosts.conf', null],
     ['/assets/../../secret.db', null],
     ['/assets/..%2F..%2Fetc%2Fpasswd.txt', null],
@@ -20,5 +20,16 @@ describe('static paths', () => {
     ['/%E0%A4%A', null],
   ])('%s -> %s', (requestPath, expected) => {
     expect(resolveStaticPath(root, requestPath)).toBe(expected);
+  });
+});
+
+describe('mirror paths', () => {
+  it.each([
+    ['/apt/Packages', join(root, 'apt/Packages')],
+    ['/rpm/repodata/repomd.xml', join(root, 'rpm/repodata/repomd.xml')],
+    ['/', null],
+    ['/apt/../../etc/shadow', null],
+  ])('%s -> %s', (requestPath, expected) => {
+    expect(resolveInside(root, requestPath)).toBe(expected);
   });
 });

@@ -8,17 +8,39 @@ Patchwise patches the servers of an air-gapped site: inventory, risk ranking, st
 Commands:
   serve [--port N] [--host ADDR]   Serve the app to a browser on this machine (default 127.0.0.1,
                                    a free port); prints the URL with its access token.
+  lab up [--profile NAME]          Start the lab: real Debian and Rocky-like hosts in network
+                                   namespaces (Linux, root), registered in the fleet.
+  lab down                         Stop the lab and remove everything it made.
+  lab status [--json]              The lab's hosts, addresses, OS, role and state.
+  lab fault HOST KIND              Inject a fault: link-down, link-up, slow, fast, no-return,
+                                   hang, disk-full, restore.
+  lab load [--url URL] [--rate N] [--seconds S] [--out FILE]
+                                   Drive traffic through the lab's load balancer and record
+                                   every request's latency and status.
   help                             Show this text.
 
 Global options:
   --data-dir DIR   Folder holding the database (default: $PATCHWISE_DATA_DIR, else the desktop
                    app's user data folder)
+  --lab-dir DIR    Folder of the lab's cache and state (default: $PATCHWISE_LAB_DIR, else
+                   /var/tmp/patchwise-lab)
   -h, --help       Show this text
   -v, --version    Print the version
 `;
 
+export type LabCommand =
+  | { action: 'up'; profile: string }
+  | { action: 'down' }
+  | { action: 'status'; json: boolean }
+  | { action: 'fault'; host: string; fault: string }
+  | { action: 'daemon' }
+  | { action: 'load'; url: string | undefined; rate: number; seconds: number; out: string | undefined };
+
 export type CliCommand =
-  { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; dataDir: string | undefined; port: number; host: string };
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'serve'; dataDir: string | undefined; port: number; host: string }
+  | { kind: 'lab'; dataDir: string | undefined; labDir: string | undefined; lab: LabCommand };
 
 export class UsageError extends Error {}
 
@@ -32,6 +54,13 @@ export function parseCli(argv: readonly string[]): CliCommand {
       strict: true,
       options: {
         'data-dir': { type: 'string' },
+        'lab-dir': { type: 'string' },
+        profile: { type: 'string' },
+        json: { type: 'boolean' },
+        url: { type: 'string' },
+        rate: { type: 'string' },
+        seconds: { type: 'string' },
+        out: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -45,6 +74,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (values.version) return { kind: 'version' };
   const [command, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') return { kind: 'help' };
+  if (command === 'lab') {
+    return { kind: 'lab', dataDir: values['data-dir'], labDir: values['lab-dir'], lab: parseLab(extra, values) };
+  }
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
   switch (command) {
     case 'serve': {
@@ -58,5 +90,51 @@ export function parseCli(argv: readonly string[]): CliCommand {
     }
     default:
       throw new UsageError(`Unknown command "${command}". Run patchwise --help for the list.`);
+  }
+}
+
+const positiveNumber = (text: string | undefined, fallback: number, what: string): number => {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${what} must be a positive number, got "${text}"`);
+  return value;
+};
+
+function parseLab(args: readonly string[], values: Record<string, string | boolean | undefined>): LabCommand {
+  const [action, ...rest] = args;
+  const noMore = (count: number): void => {
+    if (rest.length > count) throw new UsageError(`Unexpected argument: ${rest.slice(count).join(' ')}`);
+  };
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] : undefined);
+  switch (action) {
+    case 'up':
+      noMore(0);
+      return { action: 'up', profile: text('profile') ?? 'shop' };
+    case 'down':
+      noMore(0);
+      return { action: 'down' };
+    case 'status':
+      noMore(0);
+      return { action: 'status', json: values['json'] === true };
+    case 'daemon':
+      noMore(0);
+      return { action: 'daemon' };
+    case 'fault': {
+      const [host, fault] = rest;
+      if (!host || !fault) throw new UsageError('lab fault needs a host and a fault, e.g. lab fault web2 link-down');
+      noMore(2);
+      return { action: 'fault', host, fault };
+    }
+    case 'load':
+      noMore(0);
+      return {
+        action: 'load',
+        url: text('url'),
+        rate: positiveNumber(text('rate'), 50, '--rate'),
+        seconds: positiveNumber(text('seconds'), 30, '--seconds'),
+        out: text('out'),
+      };
+    default:
+      throw new UsageError(`Unknown lab command "${action ?? ''}": use up, down, status, fault, load`);
   }
 }

@@ -4,11 +4,14 @@ import { hostInputOf, type Host, type HostInput } from '../../shared/domain/host
 import { AppError } from '../../shared/result';
 import type { CallContext, Clock, EventSink } from '../ports';
 import type { AuditRepo } from '../store/audit-repo';
+import type { HostKeyRepo, PinnedHostKey } from '../store/host-key-repo';
 import type { HostRepo } from '../store/host-repo';
+import { parseHostKey } from '../domain/ssh/host-key';
 
 interface Deps {
   db: Database.Database;
   hosts: HostRepo;
+  hostKeys: HostKeyRepo;
   audit: AuditRepo;
   events: EventSink;
   clock: Clock;
@@ -28,7 +31,7 @@ function changedFields(before: HostInput, after: HostInput): Record<string, { fr
 }
 
 /** Host add/edit/remove. Each change and its audit entry commit together or not at all. */
-export function createHostService({ db, hosts, audit, events, clock }: Deps) {
+export function createHostService({ db, hosts, hostKeys, audit, events, clock }: Deps) {
   function assertUnique(host: HostInput, exceptId = 0): void {
     const fields: Record<string, string> = {};
     const sameName = hosts.findByName(host.name, exceptId);
@@ -97,6 +100,28 @@ export function createHostService({ db, hosts, audit, events, clock }: Deps) {
       }
       return host;
     },
+
+    /** Trusts a host key: from now on a different key from this host is refused. */
+    pinHostKey(id: number, keyLine: string, ctx: CallContext): PinnedHostKey {
+      const key = parseHostKey(keyLine);
+      if (!key) throw new AppError('invalid_input', 'That is not an SSH public host key line');
+      const entry = db.transaction(() => {
+        const host = mustGet(id);
+        hostKeys.pin(id, key, clock().toISOString(), ctx.actor);
+        const details = { algorithm: key.algorithm, fingerprint: key.fingerprint };
+        return audit.append({
+          actor: ctx.actor,
+          action: 'host.key.pin',
+          target: `host:${String(id)}`,
+          hosts: [host.name],
+          details,
+        });
+      })();
+      announce(entry);
+      return hostKeys.get(id) as PinnedHostKey;
+    },
+
+    hostKey: (id: number): PinnedHostKey | undefined => hostKeys.get(id),
 
     remove(id: number, ctx: CallContext): { id: number } {
       const entry = db.transaction(() => {

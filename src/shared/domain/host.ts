@@ -18,7 +18,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const LOGIN_USER = /^[A-Za-z0-9_][A-Za-z0-9_.@\\-]*\$?$/;
 const TAG = /^[A-Za-z0-9][A-Za-z0-9:_.=-]*$/;
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const CREDENTIAL_REF = /^[A-Za-z0-9][A-Za-z0-9:_.-]*$/;
+// A secret's name in the secret store, or `file:` and the absolute path of a key file on disk.
+const CREDENTIAL_REF = /^(file:\/[A-Za-z0-9_./-]+|[A-Za-z0-9][A-Za-z0-9:_.-]*)$/;
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: () => `${what} must be one of: ${values.join(', ')}` });
@@ -56,8 +57,12 @@ export const hostInputSchema = z.object({
   credentialRef: z
     .string()
     .trim()
-    .max(128, 'Credential reference must be at most 128 characters')
-    .regex(CREDENTIAL_REF, 'Credential reference may contain letters, digits, : _ . - only')
+    .max(256, 'Credential reference must be at most 256 characters')
+    .regex(
+      CREDENTIAL_REF,
+      'Credential reference must be a secret name (letters, digits, : _ . -) or file: and an absolute path',
+    )
+    .refine((ref) => !ref.split('/').includes('..'), 'A key file path may not contain ..')
     .nullable(),
   tags: z
     .array(

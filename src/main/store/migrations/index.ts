@@ -1,4 +1,5 @@
 import { sql as init } from './001-init';
+import { sql as hostKey } from './002-host-key';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Forward-only. Never edit an entry once it has shipped: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: 'init', sql: init },
+  { id: 2, name: 'host-key', sql: hostKey },
+];

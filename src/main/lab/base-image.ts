@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LabLayout } from './layout';
+import { run } from './run';
+
+/**
+ * One Debian bookworm root filesystem shared (read-only, as the lower layer of an overlay) by
+ * every lab host: systemd, sshd and sudo for all; HAProxy and PostgreSQL for the hosts whose role
+ * needs them; rpm and dnf for the Rocky-like hosts; python3 for the demo service.
+ */
+export const BASE_PACKAGES = [
+  'systemd',
+  'systemd-sysv',
+  'dbus',
+  'openssh-server',
+  'sudo',
+  'iproute2',
+  'iputils-ping',
+  'procps',
+  'curl',
+  // For HAProxy's runtime API socket (drain, undrain) from a shell.
+  'socat',
+  'ca-certificates',
+  'python3',
+  'needrestart',
+  'haproxy',
+  'postgresql',
+  'rpm',
+  'dnf',
+  'dnf-plugins-core',
+];
+
+export const DEBIAN_MIRROR = process.env['PATCHWISE_LAB_DEBIAN_MIRROR'] ?? 'http://deb.debian.org/debian';
+
+export function baseImageDir(layout: LabLayout): string {
+  const hash = createHash('sha256')
+    .update(['bookworm', ...BASE_PACKAGES].join(' '))
+    .digest('hex')
+    .slice(0, 12);
+  return join(layout.cacheDir, `base-bookworm-${hash}`);
+}
+
+/** Builds the base image once (about 4 minutes); later calls find it ready. */
+export async function ensureBaseImage(
+  layout: LabLayout,
+  log: (line: string) => void,
+): Promise<{ dir: string; built: boolean }> {
+  const dir = baseImageDir(layout);
+  const done = `${dir}.ready`;
+  if (existsSync(done)) return { dir, built: false };
+  const partial = `${dir}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(layout.cacheDir, { recursive: true });
+  log(`building the base image with debootstrap (once; a few minutes) into ${dir}`);
+  await run([
+    'debootstrap',
+    '--variant=minbase',
+    `--include=${BASE_PACKAGES.join(',')}`,
+    'bookworm',
+    partial,
+    DEBIAN_MIRROR,
+  ]);
+  const chroot = (...args: string[]) => run(['chroot', partial, ...args]);
+  // Services start per role; a fresh host runs only what every server runs.
+  await chroot('systemctl', 'disable', 'haproxy.service', 'postgresql.service');
+  // There is no console or tty in a lab host; the gettys would only fail and mark it degraded.
+  await chroot('systemctl', 'mask', 'console-getty.service', 'getty@tty1.service');
+  await chroot('apt-get', 'clean');
+  // Every host gets host keys of its own; none may be shared through the base.
+  for (const file of readdirSync(join(partial, 'etc/ssh'))) {
+    if (file.startsWith('ssh_host_')) rmSync(join(partial, 'etc/ssh', file));
+  }
+  await run(['mv', partial, dir]);
+  await run(['touch', done]);
+  return { dir, built: true };
+}

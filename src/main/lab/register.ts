@@ -1,0 +1,66 @@
+import type { HostInput } from '../../shared/domain/host';
+import { createApp } from '../app';
+import { createPassphraseCipher } from '../secrets/passphrase-cipher';
+import type { LabHost, LabRole } from './profile';
+
+const RING: Record<LabRole, HostInput['ring']> = {
+  lb: 'critical',
+  web: 'important',
+  api: 'important',
+  search: 'non-critical',
+  'db-primary': 'critical',
+  'db-replica': 'important',
+};
+
+export function labHostInput(host: LabHost, keyFile: string): HostInput {
+  return {
+    name: host.name,
+    address: host.address,
+    port: 22,
+    osFamily: host.os === 'debian' ? 'debian' : 'rhel',
+    loginUser: host.loginUser,
+    authMethod: 'key',
+    credentialRef: `file:${keyFile}`,
+    tags: ['lab', host.role],
+    environment: 'lab',
+    ring: RING[host.role],
+    criticality: host.role === 'lb' || host.role === 'db-primary' ? 'critical' : 'high',
+    exposure: host.role === 'lb' ? 'internet-facing' : 'internal',
+  };
+}
+
+/**
+ * Adds (or refreshes) the lab hosts in a data folder's fleet, with the lab key as their
+ * credential and their freshly made host keys pinned, so `patchwise serve` shows them ready.
+ */
+export function registerLabHosts(
+  dataDir: string,
+  hosts: readonly LabHost[],
+  hostKeys: Record<string, string>,
+  keyFile: string,
+): number {
+  const app = createApp({
+    dataDir,
+    transport: 'headless',
+    events: () => undefined,
+    cipher: createPassphraseCipher(undefined),
+  });
+  const ctx = { actor: 'patchwise lab up' };
+  try {
+    // Lab hosts of an earlier lab that no longer match by name and address go first, so that
+    // addresses can move between names without colliding.
+    const wanted = new Map(hosts.map((host) => [host.name, host.address]));
+    const earlier = app.services.hosts.list().filter((host) => host.environment === 'lab' && host.tags.includes('lab'));
+    for (const host of earlier) if (wanted.get(host.name) !== host.address) app.services.hosts.remove(host.id, ctx);
+    for (const host of hosts) {
+      const input = labHostInput(host, keyFile);
+      const existing = app.services.hosts.list().find((candidate) => candidate.name === host.name);
+      const saved = existing ? app.services.hosts.update(existing.id, input, ctx) : app.services.hosts.add(input, ctx);
+      const key = hostKeys[host.name];
+      if (key) app.services.hosts.pinHostKey(saved.id, key, ctx);
+    }
+    return hosts.length;
+  } finally {
+    app.close();
+  }
+}
