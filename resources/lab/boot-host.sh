@@ -5,7 +5,10 @@
 # namespace rooted at a per-host cgroup, so ten hosts' systemds never share a cgroup.
 # The root filesystem is an overlay of the shared base image and the host's own upper layer,
 # mounted here, inside the host's mount namespace, so it vanishes with the host.
-#   boot-host.sh HOSTNAME BASE UPPER WORK ROOT CGROUP_LEAF
+# Directories listed in NATIVE/paths are bind-mounted from the real disk over the overlay: tools
+# such as dnf needs-restarting ignore mapped files on a device with major number 0 (overlayfs),
+# so the demo library must live on a real filesystem, as it does on a server.
+#   boot-host.sh HOSTNAME BASE UPPER WORK ROOT CGROUP_LEAF NATIVE
 set -eu
 name=$1
 base=$2
@@ -13,9 +16,15 @@ upper=$3
 work=$4
 root=$5
 leaf=$6
+native=$7
 
 mount --make-rprivate /
 mount -t overlay overlay -o "lowerdir=$base,upperdir=$upper,workdir=$work" "$root"
+if [ -f "$native/paths" ]; then
+  while read -r path; do
+    mount --bind "$native/$path" "$root/$path"
+  done < "$native/paths"
+fi
 hostname "$name"
 
 # A per-host cgroup under our current one in every v1 hierarchy and the unified one.
@@ -39,7 +48,8 @@ for dir in /sys/fs/cgroup/*; do
 done
 
 mount -t proc proc "$root/proc"
-mount -t sysfs sysfs "$root/sys"
+# Read-only, as systemd-nspawn does: a host must not change the machine's kernel or devices.
+mount -t sysfs -o ro sysfs "$root/sys"
 mount -t tmpfs -o mode=755 tmpfs "$root/sys/fs/cgroup"
 for dir in /sys/fs/cgroup/*; do
   [ -d "$dir" ] || continue
@@ -56,6 +66,9 @@ mount -t tmpfs -o mode=755 tmpfs "$root/run"
 # A boot id of this boot's own: the kernel's is shared by every host on the machine.
 cat /proc/sys/kernel/random/uuid > "$root/run/patchwise-lab-boot-id"
 mount --bind "$root/run/patchwise-lab-boot-id" "$root/proc/sys/kernel/random/boot_id"
+# Kernel settings under /proc/sys are the machine's (all but the network ones): read-only.
+mount --bind "$root/proc/sys" "$root/proc/sys"
+mount -o remount,bind,ro "$root/proc/sys"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
 mount --rbind /dev "$root/dev"
 

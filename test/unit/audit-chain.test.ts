@@ -42,7 +42,12 @@ describe('the audit log', () => {
 
   it.each([
     ['an edited field', "UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2", 2, 'entry 2 was altered'],
-    ['a replaced hash', "UPDATE audit_entry SET hash = 'f' || substr(hash, 2) WHERE seq = 2", 2, 'entry 2 was altered'],
+    [
+      'a replaced hash',
+      "UPDATE audit_entry SET hash = (CASE substr(hash, 1, 1) WHEN 'f' THEN 'e' ELSE 'f' END) || substr(hash, 2) WHERE seq = 2",
+      2,
+      'entry 2 was altered',
+    ],
     ['a broken link', 'UPDATE audit_entry SET prev_hash = hash WHERE seq = 3', 3, 'entry 3 does not follow'],
     ['a deleted entry in the middle', 'DELETE FROM audit_entry WHERE seq = 2', 3, 'entry 2 is missing'],
     ['the newest entry deleted', 'DELETE FROM audit_entry WHERE seq = 3', 3, 'the log ends at entry 2'],

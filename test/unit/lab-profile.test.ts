@@ -97,3 +97,19 @@ describe('load summaries', () => {
     expect(summarise(samples)).toMatchObject({ requests: 6, failed: 3, errorRate: 0.5, p50: 40, p99: 60 });
   });
 });
+
+describe('registering lab hosts', () => {
+  it('refuses to overwrite a real host that has a lab host’s name, and changes nothing', async () => {
+    const { makeApp, admin, host, tempDir } = await import('./support');
+    const { registerLabHosts } = await import('../../src/main/lab/register');
+    const dataDir = tempDir();
+    const app = makeApp(dataDir);
+    app.services.hosts.add(host({ name: 'web1', address: '192.0.2.10' }), admin);
+    app.close();
+    expect(() => registerLabHosts(dataDir, shop, {}, '/k')).toThrow(
+      /already has a host named web1 that is not a lab host/,
+    );
+    const after = makeApp(dataDir);
+    expect(after.services.hosts.list().map((saved) => saved.name)).toEqual(['web1']);
+  });
+});

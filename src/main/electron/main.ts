@@ -26,7 +26,9 @@ const dataDirOverride = process.env['PATCHWISE_DATA_DIR'];
 if (dataDirOverride) app.setPath('userData', dataDirOverride);
 
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second instance must not open the database too: it hands over to the first and exits now
+// (app.quit() would still let whenReady run).
+if (!app.requestSingleInstanceLock()) app.exit(0);
 
 let patchwise: App | undefined;
 

@@ -107,8 +107,14 @@ export function createHostService({ db, hosts, hostKeys, audit, events, clock }:
       if (!key) throw new AppError('invalid_input', 'That is not an SSH public host key line');
       const entry = db.transaction(() => {
         const host = mustGet(id);
+        const previous = hostKeys.get(id);
         hostKeys.pin(id, key, clock().toISOString(), ctx.actor);
-        const details = { algorithm: key.algorithm, fingerprint: key.fingerprint };
+        // A different key than before is a re-trust; the entry says which key it replaced.
+        const details = {
+          algorithm: key.algorithm,
+          fingerprint: key.fingerprint,
+          replaced: previous?.fingerprint ?? null,
+        };
         return audit.append({
           actor: ctx.actor,
           action: 'host.key.pin',

@@ -5,6 +5,9 @@ import type { LabLayout } from './layout';
 import { run } from './run';
 
 /**
+ * Kept to what the lab needs, because every package costs seconds of a cold `lab up`: no curl
+ * (python3 does HTTP), no needrestart (collectors read /proc/<pid>/maps themselves).
+ *
  * One Debian bookworm root filesystem shared (read-only, as the lower layer of an overlay) by
  * every lab host: systemd, sshd and sudo for all; HAProxy and PostgreSQL for the hosts whose role
  * needs them; rpm and dnf for the Rocky-like hosts; python3 for the demo service.
@@ -16,14 +19,10 @@ export const BASE_PACKAGES = [
   'openssh-server',
   'sudo',
   'iproute2',
-  'iputils-ping',
   'procps',
-  'curl',
   // For HAProxy's runtime API socket (drain, undrain) from a shell.
   'socat',
-  'ca-certificates',
   'python3',
-  'needrestart',
   'haproxy',
   'postgresql',
   'rpm',
@@ -66,6 +65,8 @@ export async function ensureBaseImage(
   await chroot('systemctl', 'disable', 'haproxy.service', 'postgresql.service');
   // There is no console or tty in a lab host; the gettys would only fail and mark it degraded.
   await chroot('systemctl', 'mask', 'console-getty.service', 'getty@tty1.service');
+  // Kernel settings are the machine's, not a lab host's to change.
+  await chroot('systemctl', 'mask', 'systemd-sysctl.service');
   await chroot('apt-get', 'clean');
   // Every host gets host keys of its own; none may be shared through the base.
   for (const file of readdirSync(join(partial, 'etc/ssh'))) {

@@ -42,6 +42,7 @@ export function bootHost(layout: LabLayout, host: LabHost, baseDir: string, boot
       dirs.work,
       dirs.root,
       cgroupLeaf(host),
+      dirs.native,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

@@ -1,5 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/result';
 import { resourcesDir } from '../platform/resources';
@@ -25,6 +35,18 @@ const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFi
 async function assertLabPossible(): Promise<void> {
   const reason = await labUnavailableReason();
   if (reason) throw new AppError('forbidden', `Cannot run the lab here: ${reason}`);
+}
+
+/**
+ * The lab folder holds what root will boot and the lab key, so nobody else may have made or be
+ * able to write it (it defaults to a folder under the world-writable /var/tmp).
+ */
+function assertPrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stats = lstatSync(dir);
+  if (!stats.isDirectory() || stats.uid !== 0 || (stats.mode & 0o022) !== 0) {
+    throw new AppError('forbidden', `${dir} must be a directory owned by root and writable only by root`);
+  }
 }
 
 async function ensureKey(layout: LabLayout): Promise<string> {
@@ -85,14 +107,29 @@ export async function labUp(options: {
     log('cleaning up what a previous lab left behind');
     await labDown({ layout, log: () => undefined });
   }
-  mkdirSync(layout.dir, { recursive: true, mode: 0o700 });
+  assertPrivateDir(layout.dir);
   const hosts = labHosts(profile);
 
-  const base = await ensureBaseImage(layout, log);
-  log(`base image ${base.built ? 'built' : 'cached'} (${seconds(started)})`);
-  const mirror = await buildMirror(layout);
-  log(`package mirror ready (${seconds(started)})`);
-  const labPublicKey = await ensureKey(layout);
+  // The mirror builds while debootstrap waits on the network.
+  const settled = await Promise.allSettled([
+    ensureBaseImage(layout, log).then((image) => {
+      log(`base image ${image.built ? 'built' : 'cached'} (${seconds(started)})`);
+      return image;
+    }),
+    buildMirror(layout).then((repositories) => {
+      log(`package mirror ready (${seconds(started)})`);
+      return repositories;
+    }),
+    ensureKey(layout),
+  ] as const);
+  // Every branch settles before a failure is reported, so no debootstrap is left writing.
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [base, mirror, labPublicKey] = settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [
+    Awaited<ReturnType<typeof ensureBaseImage>>,
+    Awaited<ReturnType<typeof buildMirror>>,
+    string,
+  ];
 
   await createBridge();
   const hostKeys: Record<string, string> = {};
@@ -186,8 +223,12 @@ export async function labDown(options: {
   await assertLabPossible();
   const state = readState(layout);
   if (await daemonStatus(layout)) {
-    await stopDaemon(layout);
-    log('stopped the lab daemon and every host');
+    try {
+      await stopDaemon(layout);
+      log('stopped the lab daemon and every host');
+    } catch (error) {
+      log(`the lab daemon did not stop cleanly (${(error as Error).message}); killing what is left`);
+    }
   }
   const namespaces = await labNamespaces();
   for (const name of namespaces) {

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { bootHost, insideHost, pid1Of } from './boot';
@@ -62,13 +62,20 @@ const sshAnswers = (address: string): Promise<boolean> =>
  * replication and HAProxy are there too) and its sshd answers.
  */
 async function bootFinished(pid1: number, address: string): Promise<boolean> {
+  // Until boot-host.sh has exec'd systemd, nsenter would reach the machine's own systemctl.
   try {
-    await run(insideHost(pid1, ['systemctl', 'is-system-running', '--wait']), { timeout: 300_000 });
-  } catch (error) {
-    // "degraded" exits non-zero but means booting is over; anything else (starting) is not.
-    if (!(error instanceof CommandError) || error.exitCode === null) return false;
+    if (readFileSync(`/proc/${String(pid1)}/comm`, 'utf8').trim() !== 'systemd') return false;
+  } catch {
+    return false;
   }
-  return sshAnswers(address);
+  let state: string;
+  try {
+    state = (await run(insideHost(pid1, ['systemctl', 'is-system-running', '--wait']), { timeout: 300_000 })).stdout;
+  } catch (error) {
+    // "degraded" exits non-zero but means booting is over.
+    state = error instanceof CommandError ? error.stdout : '';
+  }
+  return ['running', 'degraded'].includes(state.trim()) && sshAnswers(address);
 }
 
 /**
@@ -123,7 +130,6 @@ export async function runDaemon(layout: LabLayout): Promise<void> {
       },
     };
     runtimes.set(host.name, runtime);
-    boot(runtime);
   }
 
   const watch = setInterval(() => {
@@ -166,8 +172,12 @@ export async function runDaemon(layout: LabLayout): Promise<void> {
           });
           // Killing PID 1 ends every process of the host's PID namespace with it.
           const pid1 = runtime.status.pid1 ?? (child.pid ? pid1Of(child.pid) : undefined);
-          if (pid1) process.kill(pid1, 'SIGKILL');
-          else child.kill('SIGKILL');
+          try {
+            if (pid1) process.kill(pid1, 'SIGKILL');
+            else child.kill('SIGKILL');
+          } catch {
+            // Already gone (a reboot in progress): its exit event resolves this promise.
+          }
         }),
     );
     await Promise.all(exits);
@@ -212,6 +222,9 @@ export async function runDaemon(layout: LabLayout): Promise<void> {
     reply(404, { error: 'unknown request' });
   });
   await new Promise<void>((resolve) => control.listen(layout.controlSocket, resolve));
+  // Hosts boot only once the mirror and the control socket are there, so a daemon that cannot
+  // bind them never leaves hosts running without a supervisor.
+  for (const runtime of runtimes.values()) boot(runtime);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       void stopAll().then(() => process.exit(0));

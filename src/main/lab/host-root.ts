@@ -4,6 +4,8 @@ import {
   chmodSync,
   chownSync,
   copyFileSync,
+  cpSync,
+  existsSync,
   mkdirSync,
   readFileSync,
   rmSync,
@@ -27,6 +29,12 @@ export interface PreparedHost {
   /** The host's SSH public host key line (`ssh-ed25519 AAAA…`), pinned when it is registered. */
   hostKey: string;
 }
+
+/**
+ * Paths that live on the real disk rather than the overlay (see boot-host.sh): the demo library,
+ * so that a service still mapping its old, deleted copy is found by every restart check.
+ */
+export const NATIVE_PATHS = ['usr/lib/libdemo'];
 
 /** Debian tooling a Rocky-like host must not have, so nothing mistakes it for Debian. */
 const DEBIAN_ONLY = [
@@ -72,7 +80,7 @@ export async function prepareHost(
 ): Promise<PreparedHost> {
   const dirs = hostDirs(layout, host.name);
   rmSync(dirname(dirs.upper), { recursive: true, force: true });
-  for (const dir of [dirs.upper, dirs.work, dirs.root]) mkdirSync(dir, { recursive: true });
+  for (const dir of [dirs.upper, dirs.work, dirs.root, dirs.native]) mkdirSync(dir, { recursive: true });
   await run([
     'mount',
     '-t',
@@ -83,10 +91,28 @@ export async function prepareHost(
     dirs.root,
   ]);
   try {
-    return await customise(dirs.root, host, hosts, labPublicKey, packages);
+    const prepared = await customise(dirs.root, host, hosts, labPublicKey, packages);
+    moveToNative(dirs.root, dirs.native);
+    return prepared;
   } finally {
     await run(['umount', dirs.root]);
   }
+}
+
+/** Moves each native path's contents out of the overlay into the host's native folder. */
+function moveToNative(root: string, native: string): void {
+  const moved: string[] = [];
+  for (const path of NATIVE_PATHS) {
+    const inside = join(root, path);
+    if (!existsSync(inside)) continue;
+    const target = join(native, path);
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(inside, target, { recursive: true, preserveTimestamps: true });
+    rmSync(inside, { recursive: true, force: true });
+    mkdirSync(inside, { mode: 0o755 });
+    moved.push(path);
+  }
+  writeFileSync(join(native, 'paths'), moved.map((path) => `${path}\n`).join(''));
 }
 
 async function customise(

@@ -31,9 +31,16 @@ export interface HostDirs {
   upper: string;
   work: string;
   root: string;
+  /** Directories kept on the real disk and bind-mounted over the overlay at boot. */
+  native: string;
 }
 
 export function hostDirs(layout: LabLayout, name: string): HostDirs {
   const base = join(layout.hostsDir, name);
-  return { upper: join(base, 'upper'), work: join(base, 'work'), root: join(base, 'root') };
+  return {
+    upper: join(base, 'upper'),
+    work: join(base, 'work'),
+    root: join(base, 'root'),
+    native: join(base, 'native'),
+  };
 }

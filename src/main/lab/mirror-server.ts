@@ -14,7 +14,8 @@ export function serveMirror(root: string, address: string, port: number): Promis
     const file = path.endsWith('/') ? null : resolveInside(root, path);
     let size: number | undefined;
     try {
-      size = file ? statSync(file).size : undefined;
+      const stats = file ? statSync(file) : undefined;
+      size = stats?.isFile() ? stats.size : undefined;
     } catch {
       size = undefined;
     }
@@ -24,7 +25,11 @@ export function serveMirror(root: string, address: string, port: number): Promis
     }
     response.writeHead(200, { 'content-length': size, 'content-type': 'application/octet-stream' });
     if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    else {
+      createReadStream(file)
+        .on('error', () => response.destroy())
+        .pipe(response);
+    }
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

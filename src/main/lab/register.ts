@@ -1,5 +1,6 @@
-import type { HostInput } from '../../shared/domain/host';
-import { createApp } from '../app';
+import type { Host, HostInput } from '../../shared/domain/host';
+import { AppError } from '../../shared/result';
+import { createApp, type App } from '../app';
 import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import type { LabHost, LabRole } from './profile';
 
@@ -29,6 +30,8 @@ export function labHostInput(host: LabHost, keyFile: string): HostInput {
   };
 }
 
+const isLabHost = (host: Host): boolean => host.environment === 'lab' && host.tags.includes('lab');
+
 /**
  * Adds (or refreshes) the lab hosts in a data folder's fleet, with the lab key as their
  * credential and their freshly made host keys pinned, so `patchwise serve` shows them ready.
@@ -45,22 +48,39 @@ export function registerLabHosts(
     events: () => undefined,
     cipher: createPassphraseCipher(undefined),
   });
-  const ctx = { actor: 'patchwise lab up' };
   try {
-    // Lab hosts of an earlier lab that no longer match by name and address go first, so that
-    // addresses can move between names without colliding.
-    const wanted = new Map(hosts.map((host) => [host.name, host.address]));
-    const earlier = app.services.hosts.list().filter((host) => host.environment === 'lab' && host.tags.includes('lab'));
-    for (const host of earlier) if (wanted.get(host.name) !== host.address) app.services.hosts.remove(host.id, ctx);
-    for (const host of hosts) {
-      const input = labHostInput(host, keyFile);
-      const existing = app.services.hosts.list().find((candidate) => candidate.name === host.name);
-      const saved = existing ? app.services.hosts.update(existing.id, input, ctx) : app.services.hosts.add(input, ctx);
-      const key = hostKeys[host.name];
-      if (key) app.services.hosts.pinHostKey(saved.id, key, ctx);
-    }
-    return hosts.length;
+    // All or nothing: one transaction (the services' own nest inside it as savepoints).
+    return app.store.db.transaction(() => registerAll(app, dataDir, hosts, hostKeys, keyFile))();
   } finally {
     app.close();
   }
+}
+
+function registerAll(
+  app: App,
+  dataDir: string,
+  hosts: readonly LabHost[],
+  hostKeys: Record<string, string>,
+  keyFile: string,
+): number {
+  const ctx = { actor: 'patchwise lab up' };
+  // Lab hosts of an earlier lab that no longer match by name and address go first, so that
+  // addresses can move between names without colliding.
+  const wanted = new Map(hosts.map((host) => [host.name, host.address]));
+  const earlier = app.services.hosts.list().filter(isLabHost);
+  for (const host of earlier) if (wanted.get(host.name) !== host.address) app.services.hosts.remove(host.id, ctx);
+  for (const host of hosts) {
+    const input = labHostInput(host, keyFile);
+    const existing = app.services.hosts.list().find((candidate) => candidate.name.toLowerCase() === host.name);
+    if (existing && !isLabHost(existing)) {
+      throw new AppError(
+        'conflict',
+        `The fleet in ${dataDir} already has a host named ${existing.name} that is not a lab host; use another --data-dir`,
+      );
+    }
+    const saved = existing ? app.services.hosts.update(existing.id, input, ctx) : app.services.hosts.add(input, ctx);
+    const key = hostKeys[host.name];
+    if (key) app.services.hosts.pinHostKey(saved.id, key, ctx);
+  }
+  return hosts.length;
 }

@@ -10,6 +10,7 @@ export class CommandError extends Error {
     readonly command: readonly string[],
     readonly exitCode: number | null,
     readonly stderr: string,
+    readonly stdout = '',
   ) {
     super(
       `${command.join(' ')} failed${exitCode === null ? '' : ` (exit ${String(exitCode)})`}: ${stderr.trim().slice(-2000)}`,
@@ -32,19 +33,26 @@ export function run(
     const child = execFile(
       program,
       args,
-      { maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000, encoding: 'utf8', ...options },
+      {
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 15 * 60_000,
+        encoding: 'utf8',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', LC_ALL: 'C' },
+        ...options,
+      },
       (error, stdout, stderr) => {
         const out = String(stdout);
         const err = String(stderr);
         if (error) {
           const code = typeof error.code === 'number' ? error.code : null;
-          reject(new CommandError(command, code, err || error.message));
+          reject(new CommandError(command, code, err || error.message, out));
         } else {
           resolve({ stdout: out, stderr: err });
         }
       },
     );
-    if (options.input !== undefined) child.stdin?.end(options.input);
+    // Always close stdin: a tool that prompts must fail, not wait forever (CI has no terminal).
+    child.stdin?.end(options.input ?? '');
   });
 }
 

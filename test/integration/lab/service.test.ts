@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runLoad, summarise } from '../../../src/main/lab/load';
 import { hostStatus, lab, onHost, waitFor } from '../../lab/hosts';
 
+const HEALTH = `python3 -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:8080/health').read().decode())"`;
+
 /** 400 requests at 40/s straight at one web host's demo service. */
 async function measure(address: string) {
   return summarise(await runLoad({ url: `http://${address}:8080/`, ratePerSecond: 40, durationMs: 10_000 }));
@@ -13,7 +15,7 @@ async function installDemoHttp(version: string): Promise<void> {
     `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --allow-downgrades demo-http=${version} >/dev/null`,
   );
   await waitFor(`demo-http ${version} on web1`, async () =>
-    (await onHost('web1', 'curl -sf localhost:8080/health')).includes(`"version": "${version.split('-')[0] ?? ''}"`),
+    (await onHost('web1', HEALTH)).includes(`"version": "${version.split('-')[0] ?? ''}"`),
   );
 }
 
