@@ -72,5 +72,7 @@ if (playwright) {
 }
 
 if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(', ')}`);
-console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+// A step that failed without failing a test (a crashed runner, a lint error) still counts as one.
+const failed = Math.max(totals.failed, failedSteps.length);
+console.log(`tests: ${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length > 0 || totals.passed === 0 ? 1 : 0);

@@ -63,12 +63,13 @@ for dir in /sys/fs/cgroup/*; do
   mount --bind "$dir$current" "$root/sys/fs/cgroup/$ctrl"
 done
 mount -t tmpfs -o mode=755 tmpfs "$root/run"
-# A boot id of this boot's own: the kernel's is shared by every host on the machine.
-cat /proc/sys/kernel/random/uuid > "$root/run/patchwise-lab-boot-id"
-mount --bind "$root/run/patchwise-lab-boot-id" "$root/proc/sys/kernel/random/boot_id"
 # Kernel settings under /proc/sys are the machine's (all but the network ones): read-only.
 mount --bind "$root/proc/sys" "$root/proc/sys"
 mount -o remount,bind,ro "$root/proc/sys"
+# A boot id of this boot's own: the kernel's is shared by every host on the machine. Bound after
+# the read-only remount, which would otherwise cover it.
+cat /proc/sys/kernel/random/uuid > "$root/run/patchwise-lab-boot-id"
+mount --bind "$root/run/patchwise-lab-boot-id" "$root/proc/sys/kernel/random/boot_id"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
 mount --rbind /dev "$root/dev"
 

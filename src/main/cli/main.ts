@@ -7,7 +7,6 @@ import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import { defaultDataDir } from '../platform/data-dir';
 import { APP_VERSION } from '../version';
 import { parseCli, USAGE, UsageError } from './args';
-import { runLab } from './lab';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -48,8 +47,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'serve':
         await serve(command.dataDir ?? defaultDataDir(), command.host, command.port);
         return 0;
-      case 'lab':
+      case 'lab': {
+        // Loaded on demand, so that `serve` does not pay for the lab's modules at start-up.
+        const { runLab } = await import('./lab');
         return await runLab(command.lab, command.dataDir ?? defaultDataDir(), command.labDir);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -32,11 +32,12 @@ export const BASE_PACKAGES = [
 
 export const DEBIAN_MIRROR = process.env['PATCHWISE_LAB_DEBIAN_MIRROR'] ?? 'http://deb.debian.org/debian';
 
+/** Bump when what ensureBaseImage does after debootstrap changes, so cached images are rebuilt. */
+const BASE_IMAGE_REVISION = 2;
+
 export function baseImageDir(layout: LabLayout): string {
-  const hash = createHash('sha256')
-    .update(['bookworm', ...BASE_PACKAGES].join(' '))
-    .digest('hex')
-    .slice(0, 12);
+  const recipe = ['bookworm', `revision-${String(BASE_IMAGE_REVISION)}`, ...BASE_PACKAGES].join(' ');
+  const hash = createHash('sha256').update(recipe).digest('hex').slice(0, 12);
   return join(layout.cacheDir, `base-bookworm-${hash}`);
 }
 

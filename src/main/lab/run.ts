@@ -52,6 +52,9 @@ export function run(
       },
     );
     // Always close stdin: a tool that prompts must fail, not wait forever (CI has no terminal).
+    // A program that exits before reading it makes the write fail with EPIPE; its exit status
+    // is what counts, so that error is dropped here.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
   });
 }
