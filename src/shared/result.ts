@@ -14,6 +14,15 @@ export const ERROR_CODES = [
   'migration_changed',
   'migration_failed',
   'secrets_unavailable',
+  // Talking to hosts (fleet/ssh): each one a different reaction in the UI.
+  'host_key_changed',
+  'host_key_unknown',
+  'auth_failed',
+  'sudo_failed',
+  'unreachable',
+  'timeout',
+  'connection_lost',
+  'parse_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -85,7 +85,10 @@ describe('lab host files', () => {
       'baseurl=http://10.213.0.1:8088/rpm',
     );
     const [sources, ...others] = osFiles(byName('web1'));
-    expect(others).toEqual([]);
+    expect(others.map((file) => file.path)).toEqual([
+      'etc/systemd/system/patchwise-lab-apt-lists.service',
+      'etc/systemd/system/multi-user.target.wants/patchwise-lab-apt-lists.service',
+    ]);
     expect(sources?.path).toBe('etc/apt/sources.list');
     expect(sources?.content).toContain('deb [trusted=yes] http://10.213.0.1:8088/apt ./');
   });

@@ -8,6 +8,9 @@ Patchwise patches the servers of an air-gapped site: inventory, risk ranking, st
 Commands:
   serve [--port N] [--host ADDR]   Serve the app to a browser on this machine (default 127.0.0.1,
                                    a free port); prints the URL with its access token.
+  scan [--hosts NAME,…] [--json] [--concurrency N] [--timeout SECONDS]
+                                   Inventory hosts over SSH: packages, upgrades, advisories,
+                                   reboot needed and services to restart.
   lab up [--profile NAME]          Start the lab: real Debian and Rocky-like hosts in network
                                    namespaces (Linux, root), registered in the fleet.
   lab down                         Stop the lab and remove everything it made.
@@ -40,6 +43,14 @@ export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'serve'; dataDir: string | undefined; port: number; host: string }
+  | {
+      kind: 'scan';
+      dataDir: string | undefined;
+      hosts: string[] | undefined;
+      json: boolean;
+      concurrency: number;
+      timeoutSeconds: number;
+    }
   | { kind: 'lab'; dataDir: string | undefined; labDir: string | undefined; lab: LabCommand };
 
 export class UsageError extends Error {}
@@ -62,6 +73,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
         seconds: { type: 'string' },
         out: { type: 'string' },
         port: { type: 'string' },
+        hosts: { type: 'string' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
         host: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -88,6 +102,18 @@ export function parseCli(argv: readonly string[]): CliCommand {
       if (!isHostAddress(host)) throw new UsageError(`--host must be an IP address or host name, got "${host}"`);
       return { kind: 'serve', dataDir: values['data-dir'], port, host };
     }
+    case 'scan':
+      return {
+        kind: 'scan',
+        dataDir: values['data-dir'],
+        hosts: values.hosts
+          ?.split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+        json: values.json === true,
+        concurrency: positiveNumber(values.concurrency, 16, '--concurrency'),
+        timeoutSeconds: positiveNumber(values.timeout, 120, '--timeout'),
+      };
     default:
       throw new UsageError(`Unknown command "${command}". Run patchwise --help for the list.`);
   }

@@ -47,6 +47,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'serve':
         await serve(command.dataDir ?? defaultDataDir(), command.host, command.port);
         return 0;
+      case 'scan': {
+        const { runScan } = await import('./scan');
+        return await runScan(command, command.dataDir ?? defaultDataDir());
+      }
       case 'lab': {
         // Loaded on demand, so that `serve` does not pay for the lab's modules at start-up.
         const { runLab } = await import('./lab');

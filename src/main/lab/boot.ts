@@ -60,8 +60,8 @@ export function pid1Of(unsharePid: number): number | undefined {
 }
 
 /**
- * Arguments that run a command inside a running host, as root, in all its namespaces (the time
- * namespace too, so `uptime` inside reads the host's own).
+ * Arguments that run a command inside a running host, as root, in all its namespaces (the time and
+ * cgroup namespaces too, so `uptime` and /proc/<pid>/cgroup read as they do inside).
  */
 export const insideHost = (pid1: number, command: readonly string[]): string[] => [
   'nsenter',
@@ -72,6 +72,7 @@ export const insideHost = (pid1: number, command: readonly string[]): string[] =
   '-i',
   '-n',
   '-p',
+  '-C',
   '-T',
   '-r',
   '-w',

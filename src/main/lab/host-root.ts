@@ -9,6 +9,7 @@ import {
   mkdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -52,6 +53,10 @@ function writeHostFile(root: string, file: HostFile): void {
   const target = join(root, file.path);
   mkdirSync(dirname(target), { recursive: true });
   rmSync(target, { force: true });
+  if (file.link !== undefined) {
+    symlinkSync(file.link, target);
+    return;
+  }
   writeFileSync(target, file.content, { mode: file.mode ?? 0o644 });
   if (file.mode !== undefined) chmodSync(target, file.mode);
 }

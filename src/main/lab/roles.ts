@@ -5,6 +5,8 @@ export interface HostFile {
   path: string;
   content: string;
   mode?: number;
+  /** Make a symbolic link to this target instead of a file (content is ignored). */
+  link?: string;
 }
 
 export const REPLICATION_USER = 'replicator';
@@ -38,6 +40,19 @@ export function osFiles(host: LabHost): HostFile[] {
       {
         path: 'etc/apt/sources.list',
         content: `# The site mirror (Patchwise lab)\ndeb [trusted=yes] ${mirror}/apt ./\n`,
+      },
+      // What apt-daily does on a server: package lists are fresh from boot, so a login without
+      // root still sees what the mirror offers.
+      {
+        path: 'etc/systemd/system/patchwise-lab-apt-lists.service',
+        content:
+          '[Unit]\nDescription=Refresh package lists from the site mirror\nAfter=network.target\n\n' +
+          '[Service]\nType=oneshot\nExecStart=/usr/bin/apt-get update -qq\n\n[Install]\nWantedBy=multi-user.target\n',
+      },
+      {
+        path: 'etc/systemd/system/multi-user.target.wants/patchwise-lab-apt-lists.service',
+        content: '',
+        link: '/etc/systemd/system/patchwise-lab-apt-lists.service',
       },
     ];
   }

@@ -1,0 +1,113 @@
+import { AppError } from '../../../shared/result';
+import type { AvailableUpgrade, HostInventory, InstalledPackage, SecurityUpdate } from './inventory';
+import { parseOsRelease, splitSections } from './sections';
+
+/** The RHEL-family collector: rpm, dnf and its needs-restarting plugin; a fixed script. */
+export const RHEL_SCRIPT = [
+  'export LC_ALL=C',
+  'echo @@privilege; id -u',
+  'echo @@os; cat /etc/os-release',
+  'echo @@kernel; uname -r',
+  'echo @@uptime; cut -d" " -f1 /proc/uptime',
+  'echo @@packages; rpm -qa --qf "%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\n"',
+  'echo @@upgrades; dnf -q --refresh check-update 2>/dev/null',
+  'echo @@advisories; dnf -q updateinfo list --security 2>/dev/null',
+  'echo @@cves; dnf -q updateinfo list --security --with-cve 2>/dev/null',
+  'echo @@reboot; dnf -q needs-restarting -r 2>/dev/null; echo "exit=$?"',
+  'echo @@restart; dnf -q needs-restarting -s 2>/dev/null',
+  'echo @@end',
+].join('\n');
+
+function parsePackages(text: string): InstalledPackage[] {
+  return text
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter((fields) => fields.length >= 6 && fields[0] !== '')
+    .map(([name = '', epoch = '0', version = '', release = '', arch = '', sourceRpm = '']) => ({
+      name,
+      version: `${epoch === '0' ? '' : `${epoch}:`}${version}-${release}`,
+      arch,
+      // foo-1.2-3.el9.src.rpm -> foo
+      source: sourceRpm.replace(/-[^-]+-[^-]+\.src\.rpm$/, '') || name,
+    }));
+}
+
+/** `name.arch  version-release  repo`, where a long name may wrap onto its own line. */
+function parseCheckUpdate(text: string, installed: readonly InstalledPackage[]): AvailableUpgrade[] {
+  const tokens: string[] = [];
+  for (const line of text.split('\n')) {
+    if (/^(Obsoleting|Security:)/.test(line)) break;
+    tokens.push(...line.trim().split(/\s+/).filter(Boolean));
+  }
+  const upgrades: AvailableUpgrade[] = [];
+  for (let i = 0; i + 2 < tokens.length; i += 3) {
+    const [nameArch = '', to = ''] = [tokens[i], tokens[i + 1]];
+    const name = nameArch.replace(/\.[^.]+$/, '');
+    upgrades.push({ name, from: installed.find((pkg) => pkg.name === name)?.version ?? null, to, advisories: [] });
+  }
+  return upgrades;
+}
+
+/** `ID  Severity/Sec.  nevra` lines of updateinfo list. */
+function parseUpdateinfo(text: string): { id: string; severity: string | null; nevra: string }[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields.length === 3)
+    .map(([id = '', kind = '', nevra = '']) => ({
+      id,
+      severity: kind.includes('/') ? (kind.split('/')[0] ?? null) : null,
+      nevra,
+    }));
+}
+
+const nameOfNevra = (nevra: string): string => nevra.replace(/-[^-]+-[^-]+\.[^.]+$/, '');
+
+export function parseRhelInventory(output: string): HostInventory {
+  const sections = splitSections(output);
+  if (!sections.has('end') || !sections.has('packages')) {
+    throw new AppError('parse_failed', 'The RHEL collector output was cut short or is not what it prints');
+  }
+  const os = parseOsRelease(sections.get('os') ?? '');
+  const packages = parsePackages(sections.get('packages') ?? '');
+  if (packages.length === 0) throw new AppError('parse_failed', 'rpm -qa listed no installed packages');
+  const advisories = parseUpdateinfo(sections.get('advisories') ?? '');
+  const cves = parseUpdateinfo(sections.get('cves') ?? '');
+  const securityUpdates: SecurityUpdate[] = advisories.map((advisory) => ({
+    advisory: advisory.id,
+    severity: advisory.severity,
+    package: nameOfNevra(advisory.nevra),
+    // --with-cve lists the advisory's own line too; only the CVE ids are wanted.
+    cves: cves.filter((cve) => cve.nevra === advisory.nevra && cve.id.startsWith('CVE-')).map((cve) => cve.id),
+  }));
+  const upgrades = parseCheckUpdate(sections.get('upgrades') ?? '', packages).map((upgrade) => ({
+    ...upgrade,
+    advisories: securityUpdates.filter((update) => update.package === upgrade.name).map((update) => update.advisory),
+  }));
+  const reboot = sections.get('reboot') ?? '';
+  const rebootRequired = /exit=1\s*$/.test(reboot.trim());
+  const root = (sections.get('privilege') ?? '').trim() === '0';
+  const uptime = Number((sections.get('uptime') ?? '').trim());
+  return {
+    os: { id: os['ID'] ?? 'rhel', name: os['PRETTY_NAME'] ?? 'RHEL', version: os['VERSION_ID'] ?? '', family: 'rhel' },
+    kernel: (sections.get('kernel') ?? '').trim(),
+    uptimeSeconds: Number.isFinite(uptime) ? uptime : 0,
+    packages,
+    upgrades,
+    securityUpdates,
+    rebootRequired,
+    rebootReasons: rebootRequired
+      ? reboot
+          .split('\n')
+          .filter((line) => line.trim().startsWith('* '))
+          .map((line) => `${line.trim().slice(2)} was updated since boot (needs-restarting)`)
+      : [],
+    servicesToRestart: root
+      ? (sections.get('restart') ?? '')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((unit) => unit.endsWith('.service'))
+          .sort()
+      : null,
+  };
+}

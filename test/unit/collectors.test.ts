@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
+import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
+import { splitSections } from '../../src/main/fleet/collectors/sections';
+
+// Recorded from lab hosts (web1: Debian 12, web2: Rocky-like) after upgrading demo-kernel and
+// libdemo, with the collectors' own scripts run as root.
+const debian = readFileSync('test/fixtures/collectors/debian-web1.txt', 'utf8');
+const rocky = readFileSync('test/fixtures/collectors/rocky-web2.txt', 'utf8');
+
+describe('the Debian collector parser', () => {
+  const inventory = parseDebianInventory(debian);
+
+  it('reads the OS, the installed packages with their source packages, and the upgrades on offer', () => {
+    expect(inventory.os).toEqual({
+      id: 'debian',
+      name: 'Debian GNU/Linux 12 (bookworm)',
+      version: '12',
+      family: 'debian',
+    });
+    expect(inventory.packages.length).toBeGreaterThan(200);
+    expect(inventory.packages.find((pkg) => pkg.name === 'libdemo1')).toEqual({
+      name: 'libdemo1',
+      version: '1.1-1',
+      arch: 'amd64',
+      source: 'libdemo',
+    });
+    expect(
+      inventory.upgrades.map((upgrade) => `${upgrade.name} ${upgrade.from ?? ''} -> ${upgrade.to}`).sort(),
+    ).toEqual(['demo-agent 1.0-1 -> 1.1-1', 'demo-http 2.0-1 -> 2.2-1']);
+  });
+
+  it('says a reboot is needed and why, and which services still run the replaced library', () => {
+    expect(inventory.rebootRequired).toBe(true);
+    expect(inventory.rebootReasons).toEqual(['demo-kernel was upgraded (reboot-required)']);
+    expect(inventory.servicesToRestart).toEqual(['demo-http.service']);
+  });
+
+  it('does not claim to know services to restart when it ran without root', () => {
+    expect(
+      parseDebianInventory(debian.replace(/@@privilege\n0\n/, '@@privilege\n1000\n')).servicesToRestart,
+    ).toBeNull();
+  });
+
+  it.each([
+    ['cut short', debian.slice(0, debian.indexOf('@@upgrades'))],
+    ['not collector output', 'bash: dpkg-query: command not found\n'],
+    ['no packages', debian.replace(/@@packages\n[\s\S]*?@@upgrades/, '@@packages\n@@upgrades')],
+  ])('refuses output that is %s with parse_failed', (_what, output) => {
+    expect(() => parseDebianInventory(output)).toThrow(expect.objectContaining({ code: 'parse_failed' }));
+  });
+});
+
+describe('the RHEL collector parser', () => {
+  const inventory = parseRhelInventory(rocky);
+
+  it('reads rpm packages with epochs and source rpms', () => {
+    expect(inventory.os).toMatchObject({ id: 'rocky', version: '9.3', family: 'rhel' });
+    expect(inventory.packages.find((pkg) => pkg.name === 'openssl')?.version).toBe('1:3.0.7-24.el9');
+    expect(inventory.packages.find((pkg) => pkg.name === 'libdemo')).toMatchObject({
+      version: '1.1-1.el9',
+      arch: 'x86_64',
+      source: 'libdemo',
+    });
+  });
+
+  it('links upgrades to their security advisories and the advisories to their CVEs', () => {
+    expect(inventory.upgrades.map((upgrade) => [upgrade.name, upgrade.from, upgrade.to])).toEqual([
+      ['demo-agent', '1.0-1.el9', '1.1-1.el9'],
+      ['demo-http', '2.0-1.el9', '2.2-1.el9'],
+    ]);
+    expect(inventory.securityUpdates).toEqual([
+      { advisory: 'RLSA-2026:9002', severity: 'Moderate', package: 'demo-http', cves: ['CVE-2026-90002'] },
+    ]);
+    expect(inventory.upgrades.find((upgrade) => upgrade.name === 'demo-http')?.advisories).toEqual(['RLSA-2026:9002']);
+  });
+
+  it('reads needs-restarting: the reboot and the services', () => {
+    expect(inventory.rebootRequired).toBe(true);
+    expect(inventory.rebootReasons).toEqual(['demo-kernel was updated since boot (needs-restarting)']);
+    expect(inventory.servicesToRestart).toEqual(['demo-http.service']);
+  });
+
+  it('refuses output without the end marker', () => {
+    expect(() => parseRhelInventory(rocky.replace('@@end', ''))).toThrow(
+      expect.objectContaining({ code: 'parse_failed' }),
+    );
+  });
+});
+
+describe('sections', () => {
+  it('splits marked output and keeps empty sections', () => {
+    expect([...splitSections('@@a\n1\n2\n@@b\n@@c\nx').entries()]).toEqual([
+      ['a', '1\n2'],
+      ['b', ''],
+      ['c', 'x'],
+    ]);
+  });
+});
