@@ -60,7 +60,9 @@ export class SshSession {
         ...(target.agent ? { agent: target.agent } : {}),
       };
       client
-        .once('ready', () => { resolve(new SshSession(client, target)); })
+        .once('ready', () => {
+          resolve(new SshSession(client, target));
+        })
         .once('error', (error: Error) => {
           const code = classifySshError(error, hostKey);
           const messages: Record<typeof code, string> = {
