@@ -33,7 +33,7 @@ function labProcesses(hostsDir: string): number[] {
  * and at the end takes it down again, checking that no namespace, mount or process is left.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  const reason = await labUnavailableReason();
+  const reason = labUnavailableReason();
   const layout = labLayout();
   const dataDir = mkdtempSync(join(tmpdir(), 'patchwise-lab-data-'));
   const context: LabContext = { skip: reason, labDir: layout.dir, dataDir, keyFile: layout.keyFile, status: null };

@@ -1,63 +1,35 @@
 import { readFileSync } from 'node:fs';
-import { Client } from 'ssh2';
-import type { HostStatus } from '../../src/main/lab/daemon';
-import { fingerprintOf } from '../../src/main/domain/ssh/host-key';
-import { LAB_ADMIN } from '../../src/main/lab/profile';
+import { parseHostKey } from '../../src/main/domain/ssh/host-key';
+import { SshSession, type ExecResult } from '../../src/main/fleet/ssh/session';
+import { labLayout } from '../../src/main/lab/layout';
+import { readState } from '../../src/main/lab/state';
+import { lab } from './hosts';
 
-export interface ExecResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+/** The host key `lab up` pinned for a host, from the lab's state. */
+function labFingerprint(name: string): string | null {
+  const line = readState(labLayout(lab.labDir))?.hostKeys[name];
+  return line ? (parseHostKey(line)?.fingerprint ?? null) : null;
 }
 
 /**
- * Runs one command on a lab host over SSH (ssh2, as Patchwise will), checking the host key
- * against the fingerprint given. Non-root logins get `sudo -n` when `root` is asked for.
+ * Runs one command on a lab host with Patchwise's own SSH session, checking the host key against
+ * the fingerprint given (by default the one `lab up` pinned).
  */
-export function sshExec(
-  host: Pick<HostStatus, 'address'>,
+export async function sshExec(
+  host: { name: string; address: string },
   options: { user: string; keyFile: string; fingerprint?: string; command: string; timeoutMs?: number },
 ): Promise<ExecResult> {
-  return new Promise((resolve, reject) => {
-    const client = new Client();
-    const timer = setTimeout(() => {
-      client.end();
-      reject(new Error(`ssh ${host.address}: no answer within ${String(options.timeoutMs ?? 30_000)} ms`));
-    }, options.timeoutMs ?? 30_000);
-    client
-      .on('ready', () => {
-        client.exec(options.command, (error, stream) => {
-          if (error) {
-            clearTimeout(timer);
-            client.end();
-            reject(error);
-            return;
-          }
-          let stdout = '';
-          let stderr = '';
-          stream.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-          stream.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-          stream.on('close', (code: number | null) => {
-            clearTimeout(timer);
-            client.end();
-            resolve({ code, stdout, stderr });
-          });
-        });
-      })
-      .on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      })
-      .connect({
-        host: host.address,
-        port: 22,
-        username: options.user,
-        privateKey: readFileSync(options.keyFile),
-        readyTimeout: 10_000,
-        hostVerifier: (key: Buffer) => options.fingerprint === undefined || fingerprintOf(key) === options.fingerprint,
-      });
+  const session = await SshSession.open({
+    name: host.name,
+    address: host.address,
+    port: 22,
+    username: options.user,
+    privateKey: readFileSync(options.keyFile),
+    pinnedFingerprint: options.fingerprint ?? labFingerprint(host.name),
   });
+  try {
+    return await session.exec(options.command, { timeoutMs: options.timeoutMs ?? 30_000 });
+  } finally {
+    session.close();
+  }
 }
-
-export const adminUser = (login: 'root' | 'sudo-password' | 'sudo-nopasswd'): string =>
-  login === 'root' ? 'root' : LAB_ADMIN;

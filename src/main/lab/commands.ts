@@ -1,20 +1,10 @@
 import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/result';
 import { resourcesDir } from '../platform/resources';
 import { ensureBaseImage } from './base-image';
-import { cgroupLeaf } from './boot';
+import { removeCgroups } from './cgroups';
 import { daemonStatus, stopDaemon } from './control-client';
 import type { DaemonStatus } from './daemon';
 import { injectFault, type Fault } from './faults';
@@ -32,8 +22,8 @@ export type Log = (line: string) => void;
 
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-async function assertLabPossible(): Promise<void> {
-  const reason = await labUnavailableReason();
+function assertLabPossible(): void {
+  const reason = labUnavailableReason();
   if (reason) throw new AppError('forbidden', `Cannot run the lab here: ${reason}`);
 }
 
@@ -90,7 +80,7 @@ export async function labUp(options: {
   const started = Date.now();
   const layout = options.layout ?? labLayout();
   const { log } = options;
-  await assertLabPossible();
+  assertLabPossible();
   const profile = findProfile(options.profile);
   if (!profile)
     throw new AppError('invalid_input', `No lab profile "${options.profile}"; profiles: ${profileNames().join(', ')}`);
@@ -172,47 +162,6 @@ function register(
   log(`registered ${String(count)} hosts with pinned host keys in ${dataDir}`);
 }
 
-/** Removes the per-host cgroups every controller got (deepest first). */
-function removeCgroups(hosts: readonly LabHost[]): number {
-  let removed = 0;
-  const leaves = new Set(hosts.map(cgroupLeaf));
-  const walk = (dir: string, depth: number): void => {
-    if (depth > 6) return;
-    let entries: string[];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry);
-      if (!statSync(path).isDirectory()) continue;
-      if (entry.startsWith('patchwise-lab-') && (leaves.size === 0 || leaves.has(entry))) {
-        removed += removeTree(path);
-      } else if (!entry.includes('.')) {
-        walk(path, depth + 1);
-      }
-    }
-  };
-  for (const controller of readdirSync('/sys/fs/cgroup')) walk(join('/sys/fs/cgroup', controller), 0);
-  return removed;
-}
-
-function removeTree(dir: string): number {
-  let count = 0;
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) count += removeTree(path);
-  }
-  try {
-    rmdirSync(dir);
-    count += 1;
-  } catch {
-    // A cgroup that still has processes cannot go; it is reported by what remains.
-  }
-  return count;
-}
-
 /** `lab down`: stops every host, removes namespaces, links, cgroups and host layers. */
 export async function labDown(options: {
   layout?: LabLayout;
@@ -220,7 +169,7 @@ export async function labDown(options: {
 }): Promise<{ namespaces: number; hosts: number }> {
   const layout = options.layout ?? labLayout();
   const { log } = options;
-  await assertLabPossible();
+  assertLabPossible();
   const state = readState(layout);
   if (await daemonStatus(layout)) {
     try {
@@ -235,7 +184,7 @@ export async function labDown(options: {
     // Anything still running in a lab namespace (a daemon that died, say) goes too.
     const { stdout } = await run(['ip', 'netns', 'pids', name]);
     for (const pid of stdout.split('\n').filter(Boolean)) await run(['kill', '-9', pid]).catch(() => undefined);
-    await removeHostNetwork({ netns: name } as LabHost);
+    await removeHostNetwork(name);
   }
   await removeBridge();
   const hosts = state?.hosts ?? [];

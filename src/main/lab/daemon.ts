@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { connect } from 'node:net';
 import { bootHost, insideHost, pid1Of } from './boot';
 import type { LabLayout } from './layout';
 import { serveMirror } from './mirror-server';
 import { LAB_GATEWAY, MIRROR_PORT, type LabHost } from './profile';
 import { CommandError, run } from './run';
+import { sshAnswers } from './ssh-probe';
 import { readState } from './state';
 
 export type HostPhase = 'booting' | 'running' | 'rebooting' | 'down';
@@ -40,22 +40,6 @@ interface Runtime {
   /** A readiness check is under way (they can take seconds). */
   checking: boolean;
 }
-
-const sshAnswers = (address: string): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: address, port: 22, timeout: 1000 });
-    socket.once('data', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      resolve(false);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 
 /**
  * A host is up when systemd has finished booting (every unit started or failed, so PostgreSQL

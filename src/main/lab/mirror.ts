@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { resourcesDir } from '../platform/resources';
 import type { InitialPackages } from './host-root';
 import type { LabLayout } from './layout';
 import type { LabHost } from './profile';
@@ -9,7 +7,7 @@ import { runsDemoHttp } from './roles';
 
 /** The site mirror's apt and rpm repositories, built from the package definitions in resources/. */
 export function buildMirror(layout: LabLayout): Promise<LabRepositories> {
-  return buildLabRepositories({ outDir: layout.mirrorDir, definitionsDir: join(resourcesDir(), 'lab', 'packages') });
+  return buildLabRepositories({ outDir: layout.mirrorDir });
 }
 
 /** Which package files a host starts with: the old versions; the HTTP service only where it runs. */

@@ -20,7 +20,7 @@ export async function removeBridge(): Promise<void> {
 }
 
 export async function createHostNetwork(host: LabHost): Promise<void> {
-  await removeHostNetwork(host);
+  await removeHostNetwork(host.netns);
   await run(['ip', 'netns', 'add', host.netns]);
   await run(['ip', 'link', 'add', host.netns, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', host.netns]);
   await run(['ip', 'link', 'set', host.netns, 'master', LAB_BRIDGE, 'up']);
@@ -31,9 +31,10 @@ export async function createHostNetwork(host: LabHost): Promise<void> {
   await inside('route', 'add', 'default', 'via', LAB_GATEWAY);
 }
 
-export async function removeHostNetwork(host: LabHost): Promise<void> {
-  if (await succeeds(['ip', 'link', 'show', host.netns])) await run(['ip', 'link', 'del', host.netns]);
-  if (await succeeds(['ip', 'netns', 'pids', host.netns])) await run(['ip', 'netns', 'del', host.netns]);
+/** Removes a host's namespace and its root-side veth (named like the namespace). */
+export async function removeHostNetwork(netns: string): Promise<void> {
+  if (await succeeds(['ip', 'link', 'show', netns])) await run(['ip', 'link', 'del', netns]);
+  if (await succeeds(['ip', 'netns', 'pids', netns])) await run(['ip', 'netns', 'del', netns]);
 }
 
 /** Lab namespaces that exist now (pwl-*), whether or not the state file knows them. */

@@ -1,4 +1,4 @@
-import { run } from './run';
+import { onPath } from './repo/tools';
 
 const TOOLS = [
   'ip',
@@ -18,18 +18,11 @@ const TOOLS = [
 ];
 
 /** Why this machine cannot run the lab, or null when it can. Tests skip with this reason. */
-export async function labUnavailableReason(): Promise<string | null> {
+export function labUnavailableReason(): string | null {
   if (process.platform !== 'linux') return `the lab needs Linux namespaces; this is ${process.platform}`;
   if (typeof process.getuid === 'function' && process.getuid() !== 0)
     return 'the lab needs root (network namespaces, mounts, chroot)';
-  const missing: string[] = [];
-  for (const tool of TOOLS) {
-    try {
-      await run(['sh', '-c', `command -v ${tool}`]);
-    } catch {
-      missing.push(tool);
-    }
-  }
+  const missing = TOOLS.filter((tool) => !onPath(tool));
   if (missing.length > 0) {
     return `missing tools: ${missing.join(', ')} (apt-get install debootstrap iproute2 apt-utils rpm createrepo-c gcc openssh-client)`;
   }

@@ -1,23 +1,6 @@
-import { connect } from 'node:net';
+import { sshAnswers } from '../../../src/main/lab/ssh-probe';
 import { describe, expect, it } from 'vitest';
 import { hostStatus, lab, labCli, onHost, waitFor } from '../../lab/hosts';
-
-/** Whether the host's sshd answers within a second. */
-const answers = (address: string): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: address, port: 22, timeout: 1000 });
-    socket.once('data', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      resolve(false);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 
 describe.skipIf(lab.skip !== null)(`reboots and faults${lab.skip ? ` (skipped: ${lab.skip})` : ''}`, () => {
   it('reboots a host for real: new boot id, uptime from zero, services back', async () => {
@@ -39,16 +22,16 @@ describe.skipIf(lab.skip !== null)(`reboots and faults${lab.skip ? ` (skipped: $
   it('cuts and restores a link: web2 is unreachable, then reachable', async () => {
     const web2 = await hostStatus('web2');
     await labCli(['fault', 'web2', 'link-down']);
-    expect(await answers(web2.address)).toBe(false);
+    expect(await sshAnswers(web2.address)).toBe(false);
     await labCli(['fault', 'web2', 'link-up']);
-    await waitFor('web2 to answer', () => answers(web2.address), 10_000);
+    await waitFor('web2 to answer', () => sshAnswers(web2.address), 10_000);
   });
 
   it('leaves a host down after a no-return reboot, until restored', async () => {
     await labCli(['fault', 'search2', 'no-return']);
     await onHost('search2', 'systemctl reboot');
     await waitFor('search2 to stay down', async () => (await hostStatus('search2')).phase === 'down');
-    expect(await answers((await hostStatus('search2')).address)).toBe(false);
+    expect(await sshAnswers((await hostStatus('search2')).address)).toBe(false);
     await labCli(['fault', 'search2', 'restore']);
     await waitFor('search2 to come back', async () => (await hostStatus('search2')).phase === 'running');
   });

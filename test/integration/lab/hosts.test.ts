@@ -49,7 +49,7 @@ describe.skipIf(lab.skip !== null)(`lab hosts${lab.skip ? ` (skipped: ${lab.skip
   it('refuses a connection when the host key is not the pinned one', async () => {
     const [web1] = shop.filter((host) => host.name === 'web1');
     await expect(
-      sshExec(web1 ?? { address: '' }, {
+      sshExec(web1 ?? { name: '', address: '' }, {
         user: 'labadmin',
         keyFile: lab.keyFile,
         fingerprint: 'SHA256:not-this-one',
@@ -60,14 +60,14 @@ describe.skipIf(lab.skip !== null)(`lab hosts${lab.skip ? ` (skipped: ${lab.skip
 
   it('gives each login variant the access it promises', async () => {
     const sudo = async (name: string, user: string) =>
-      sshExec(shop.find((host) => host.name === name) ?? { address: '' }, {
+      sshExec(shop.find((host) => host.name === name) ?? { name: '', address: '' }, {
         user,
         keyFile: lab.keyFile,
         command: 'sudo -n true',
       });
     expect((await sudo('web1', 'labadmin')).code).toBe(0); // passwordless sudo
     expect((await sudo('web3', 'labadmin')).code).not.toBe(0); // sudo needs the password
-    const root = await sshExec(shop.find((host) => host.name === 'api1') ?? { address: '' }, {
+    const root = await sshExec(shop.find((host) => host.name === 'api1') ?? { name: '', address: '' }, {
       user: 'root',
       keyFile: lab.keyFile,
       command: 'id -u',

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
+import { resourcesDir } from '../../platform/resources';
 import type { z } from 'zod';
 import type { PackageDefinition, SystemPackage } from './definitions';
 import { packageDefinitionSchema, scriptsFor, systemPackagesSchema } from './definitions';
@@ -20,18 +19,9 @@ export interface LabDefinitions {
   hash: string;
 }
 
-/**
- * resources/lab/packages of this checkout. Found by walking up from this module, because the
- * module runs both from src/ (tests, tsx) and bundled into out/ (the app), at different depths.
- */
-export function defaultDefinitionsDir(from: string = fileURLToPath(import.meta.url)): string {
-  for (let dir = dirname(from); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'resources', 'lab', 'packages');
-    if (existsSync(join(candidate, 'rocky-base.json'))) return candidate;
-    if (dirname(dir) === dir) {
-      throw new LabRepoError('invalid_definition', `No resources/lab/packages found above ${from}.`);
-    }
-  }
+/** resources/lab/packages of this checkout (resourcesDir finds it from src/ and from out/). */
+export function defaultDefinitionsDir(): string {
+  return join(resourcesDir(), 'lab', 'packages');
 }
 
 async function readTree(root: string): Promise<Map<string, Buffer>> {
