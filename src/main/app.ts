@@ -1,13 +1,18 @@
 import type { SiteSettings } from '../shared/domain/settings';
+import { AppError } from '../shared/result';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
+import { testConnection, trustHostKey } from './fleet/connection-test';
 import { createHostService } from './fleet/host-service';
+import { importHosts, type ImportRequest } from './fleet/import/apply';
+import { createScanService } from './fleet/scan-service';
 import type { CallContext, Clock, EventSink, SecretCipher } from './ports';
 import { createSecretStore } from './secrets/secret-store';
 import { createAuditRepo } from './store/audit-repo';
 import { openStore, type Store } from './store/database';
 import { createHostKeyRepo } from './store/host-key-repo';
 import { createHostRepo } from './store/host-repo';
+import { createScanRepo } from './store/scan-repo';
 import { createSettingsRepo } from './store/settings-repo';
 import { APP_VERSION } from './version';
 
@@ -41,9 +46,47 @@ export function createApp(options: AppOptions) {
     clock,
   });
 
+  const secrets = createSecretStore(db, options.cipher, clock);
+  const scans = createScanService({
+    scans: createScanRepo(db),
+    hosts,
+    secrets,
+    settings,
+    audit,
+    events: options.events,
+    clock,
+  });
+  scans.reconcile();
+  const mustGetHost = (id: number) => {
+    const host = hosts.get(id);
+    if (!host) throw new AppError('not_found', `No host with id ${String(id)}; it may have been removed already`);
+    return host;
+  };
+
   const services = {
     hosts,
-    secrets: createSecretStore(db, options.cipher, clock),
+    scans,
+    secrets,
+    importHosts: (request: ImportRequest, ctx: CallContext) =>
+      importHosts(request, hosts, (work) => db.transaction(work)(), ctx),
+    testConnection: (id: number) => testConnection(mustGetHost(id), scans.sources),
+    trustHostKey: (id: number, fingerprint: string, ctx: CallContext) =>
+      trustHostKey(mustGetHost(id), fingerprint, scans.sources, hosts, ctx),
+    async setSecret(name: string, value: string, ctx: CallContext) {
+      await secrets.put(name, value);
+      const entry = audit.append({ actor: ctx.actor, action: 'secret.set', target: `secret:${name}` });
+      options.events('audit.entry', { seq: entry.seq, action: entry.action });
+      const info = secrets.list().find((secret) => secret.name === name);
+      if (!info) throw new AppError('internal', `The secret ${name} was not stored`);
+      return info;
+    },
+    removeSecret(name: string, ctx: CallContext) {
+      if (!secrets.has(name)) throw new AppError('not_found', `No secret named ${name}`);
+      secrets.remove(name);
+      const entry = audit.append({ actor: ctx.actor, action: 'secret.remove', target: `secret:${name}` });
+      options.events('audit.entry', { seq: entry.seq, action: entry.action });
+      return { name };
+    },
     audit,
     settings,
     info: () => ({
@@ -67,6 +110,7 @@ export function createApp(options: AppOptions) {
     dispatch,
     store,
     close: () => {
+      scans.stop();
       store.close();
     },
   };

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'timeout',
   'connection_lost',
   'parse_failed',
+  'cancelled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,6 @@
 import { inject } from 'vitest';
+import { createApp } from '../../src/main/app';
+import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
 import { insideHost } from '../../src/main/lab/boot';
 import { daemonStatus } from '../../src/main/lab/control-client';
 import type { HostStatus } from '../../src/main/lab/daemon';
@@ -34,3 +36,13 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
 
 export const labCli = (args: string[]) =>
   run([process.execPath, 'bin/patchwise.mjs', '--lab-dir', lab.labDir, 'lab', ...args]);
+
+/** The app on the data folder the lab registered its hosts in; close it when done. */
+export function openLabApp(passphrase?: string) {
+  return createApp({
+    dataDir: lab.dataDir,
+    transport: 'headless',
+    events: () => undefined,
+    cipher: createPassphraseCipher(passphrase),
+  });
+}

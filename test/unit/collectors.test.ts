@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
 import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
+import { kernelAndLibcReasons, parseConnections } from '../../src/main/fleet/collectors/linux-facts';
 import { splitSections } from '../../src/main/fleet/collectors/sections';
 
 // Recorded from lab hosts (web1: Debian 12, web2: Rocky-like) after upgrading demo-kernel and
@@ -96,5 +97,55 @@ describe('sections', () => {
       ['b', ''],
       ['c', 'x'],
     ]);
+  });
+});
+
+describe('Linux host facts', () => {
+  const inventory = parseDebianInventory(debian);
+
+  it('reads listening and established TCP connections with their processes', () => {
+    expect(inventory.connections).toContainEqual({
+      state: 'listen',
+      local: '0.0.0.0',
+      localPort: 8080,
+      remote: null,
+      remotePort: null,
+      process: 'demo-http',
+    });
+    expect(inventory.connections).toContainEqual(
+      expect.objectContaining({ state: 'established', localPort: 22, remote: '10.213.0.1', process: 'sshd' }),
+    );
+    expect(inventory.connections).toContainEqual(
+      expect.objectContaining({ state: 'listen', local: '::', localPort: 22 }),
+    );
+  });
+
+  it('reads disks and memory in bytes', () => {
+    expect(inventory.disks[0]).toMatchObject({ mount: '/', sizeBytes: 270553174016 });
+    expect(inventory.memory?.totalBytes).toBe(24683620 * 1024);
+  });
+
+  it.each([
+    ['6.1.0-18-amd64', '6.1.0-18-amd64', '', []],
+    ['6.1.0-17-amd64', '6.1.0-18-amd64', '', ['kernel 6.1.0-18-amd64 is installed but 6.1.0-17-amd64 is running']],
+    ['6.1.0-18-amd64', null, 'deleted\n', ['the init process still uses a C library that was replaced']],
+  ])('running kernel %s, newest installed %s, libc %j: reasons %j', (running, installed, libc, reasons) => {
+    expect(kernelAndLibcReasons(running, installed, libc)).toEqual(reasons);
+  });
+
+  it('adds the kernel reason to the package manager reasons', () => {
+    const stale = debian.replace(/@@kernels\n/, '@@kernels\n99.0-amd64\n');
+    expect(parseDebianInventory(stale).rebootReasons).toContain(
+      `kernel 99.0-amd64 is installed but ${inventory.kernel} is running`,
+    );
+  });
+
+  it('parses IPv6 and scoped endpoints, and returns null connections when an unprivileged login saw none', () => {
+    expect(
+      parseConnections('ESTAB 0 0 [fe80::1%eth0]:22 [fe80::2%eth0]:50000 users:(("sshd",pid=1,fd=4))', true),
+    ).toEqual([
+      { state: 'established', local: 'fe80::1', localPort: 22, remote: 'fe80::2', remotePort: 50000, process: 'sshd' },
+    ]);
+    expect(parseConnections('', false)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { createDispatch } from '../../src/main/api/dispatch';
 import type { Handlers } from '../../src/main/api/router';
 import { MIGRATIONS } from '../../src/main/store/migrations';
 import { AppError } from '../../src/shared/result';
+import { DEFAULT_SITE_SETTINGS } from '../../src/shared/domain/settings';
 import { admin, host, makeApp } from './support';
 
 describe('dispatch', () => {
@@ -63,10 +64,10 @@ describe('dispatch', () => {
 
   it('parses outputs, so a handler cannot return fields the contract does not declare', async () => {
     const handlers = {
-      'settings.get': () => ({ siteName: 'Plant 3', feedMaxAgeDays: 7, adminPassword: 'hunter2' }),
+      'settings.get': () => ({ ...DEFAULT_SITE_SETTINGS, adminPassword: 'hunter2' }),
     } as unknown as Handlers;
     const result = await createDispatch(handlers)('settings.get', {}, admin);
-    expect(result).toEqual({ ok: true, value: { siteName: 'Plant 3', feedMaxAgeDays: 7 } });
+    expect(result).toEqual({ ok: true, value: DEFAULT_SITE_SETTINGS });
   });
 
   it('keeps AppError field messages', async () => {

@@ -48,8 +48,9 @@ export type CliCommand =
       dataDir: string | undefined;
       hosts: string[] | undefined;
       json: boolean;
-      concurrency: number;
-      timeoutSeconds: number;
+      /** Unset: the site settings decide. */
+      concurrency: number | undefined;
+      timeoutSeconds: number | undefined;
     }
   | { kind: 'lab'; dataDir: string | undefined; labDir: string | undefined; lab: LabCommand };
 
@@ -111,20 +112,23 @@ export function parseCli(argv: readonly string[]): CliCommand {
           .map((name) => name.trim())
           .filter(Boolean),
         json: values.json === true,
-        concurrency: positiveNumber(values.concurrency, 16, '--concurrency'),
-        timeoutSeconds: positiveNumber(values.timeout, 120, '--timeout'),
+        concurrency: optionalPositive(values.concurrency, '--concurrency'),
+        timeoutSeconds: optionalPositive(values.timeout, '--timeout'),
       };
     default:
       throw new UsageError(`Unknown command "${command}". Run patchwise --help for the list.`);
   }
 }
 
-const positiveNumber = (text: string | undefined, fallback: number, what: string): number => {
-  if (text === undefined) return fallback;
+function optionalPositive(text: string | undefined, what: string): number | undefined {
+  if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${what} must be a positive number, got "${text}"`);
   return value;
-};
+}
+
+const positiveNumber = (text: string | undefined, fallback: number, what: string): number =>
+  optionalPositive(text, what) ?? fallback;
 
 function parseLab(args: readonly string[], values: Record<string, string | boolean | undefined>): LabCommand {
   const [action, ...rest] = args;

@@ -21,6 +21,7 @@ async function serve(dataDir: string, host: string, port: number): Promise<void>
     events: events.publish,
     cipher: createPassphraseCipher(process.env['PATCHWISE_PASSPHRASE']),
   });
+  app.services.scans.startSchedule();
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const server = await startServer({ dispatch: app.dispatch, events, rendererDir, host, port });
   console.log(`Patchwise is serving ${server.url}`);

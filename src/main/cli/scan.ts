@@ -1,6 +1,8 @@
+import { userInfo } from 'node:os';
 import { AppError } from '../../shared/result';
 import { createApp } from '../app';
-import { scanHosts, type HostScan } from '../fleet/scan';
+import type { HostScan } from '../fleet/scan';
+import type { EventSink } from '../ports';
 import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import type { CliCommand } from './args';
 
@@ -23,12 +25,29 @@ function toJson(scan: HostScan): Record<string, unknown> {
   };
 }
 
-/** `patchwise scan`: exits non-zero only when it could not run at all, not when a host failed. */
+function describe(scan: HostScan): string {
+  if (scan.status === 'error') return `${scan.name.padEnd(12)} error  ${scan.error.code}: ${scan.error.message}`;
+  const inv = scan.inventory;
+  return (
+    `${scan.name.padEnd(12)} ok     ${inv.os.name}; ${String(inv.packages.length)} packages, ${String(inv.upgrades.length)} upgrades, ` +
+    `${String(inv.securityUpdates.length)} advisories${inv.rebootRequired ? ', reboot needed' : ''}` +
+    (inv.servicesToRestart?.length ? `, restart ${inv.servicesToRestart.join(' ')}` : '')
+  );
+}
+
+/**
+ * `patchwise scan`: a run like one started in the app (stored in the history, audited), and
+ * exits non-zero only when it could not run at all, not when a host failed.
+ */
 export async function runScan(command: ScanCommand, dataDir: string): Promise<number> {
+  const progress: EventSink = (name, payload) => {
+    if (!command.json && name === 'scan.progress' && 'state' in payload && 'name' in payload)
+      console.error(`scan: ${payload.name} ${payload.state}`);
+  };
   const app = createApp({
     dataDir,
     transport: 'headless',
-    events: () => undefined,
+    events: progress,
     cipher: createPassphraseCipher(process.env['PATCHWISE_PASSPHRASE']),
   });
   try {
@@ -36,40 +55,21 @@ export async function runScan(command: ScanCommand, dataDir: string): Promise<nu
     const hosts = command.hosts ? fleet.filter((host) => command.hosts?.includes(host.name)) : fleet;
     const unknown = (command.hosts ?? []).filter((name) => !fleet.some((host) => host.name === name));
     if (unknown.length > 0) throw new AppError('not_found', `No host named ${unknown.join(', ')} in ${dataDir}`);
-    const fingerprints = new Map<number, string>();
-    for (const host of hosts) {
-      const key = app.services.hosts.hostKey(host.id);
-      if (key) fingerprints.set(host.id, key.fingerprint);
-    }
     const started = Date.now();
-    const scans = await scanHosts(hosts, {
-      concurrency: command.concurrency,
-      commandTimeoutMs: command.timeoutSeconds * 1000,
-      fingerprints,
-      secret: async (ref) => (app.services.secrets.has(ref) ? app.services.secrets.get(ref) : undefined),
-      ...(command.json
-        ? {}
-        : {
-            onProgress: (name: string, state: string) => {
-              console.error(`scan: ${name} ${state}`);
-            },
-          }),
-    });
+    const { done } = app.services.scans.start(
+      hosts.map((host) => host.id),
+      'cli',
+      { actor: `cli:${userInfo().username}` },
+      {
+        ...(command.concurrency ? { concurrency: command.concurrency } : {}),
+        ...(command.timeoutSeconds ? { timeoutSeconds: command.timeoutSeconds } : {}),
+      },
+    );
+    const scans = await done;
     if (command.json) {
       console.log(JSON.stringify({ hosts: scans.map(toJson) }, null, 2));
     } else {
-      for (const scan of scans) {
-        if (scan.status === 'error')
-          console.log(`${scan.name.padEnd(12)} error  ${scan.error.code}: ${scan.error.message}`);
-        else {
-          const inv = scan.inventory;
-          console.log(
-            `${scan.name.padEnd(12)} ok     ${inv.os.name}; ${String(inv.packages.length)} packages, ${String(inv.upgrades.length)} upgrades, ` +
-              `${String(inv.securityUpdates.length)} advisories${inv.rebootRequired ? ', reboot needed' : ''}` +
-              (inv.servicesToRestart?.length ? `, restart ${inv.servicesToRestart.join(' ')}` : ''),
-          );
-        }
-      }
+      for (const scan of scans) console.log(describe(scan));
       console.log(`scanned ${String(scans.length)} hosts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     return 0;

@@ -49,6 +49,7 @@ void app.whenReady().then(() => {
     app.exit(1);
     return;
   }
+  patchwise.services.scans.startSchedule();
   registerIpc(patchwise.dispatch, userInfo().username, devUrl);
   createMainWindow(devUrl);
   app.on('activate', () => {

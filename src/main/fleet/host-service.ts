@@ -57,6 +57,7 @@ export function createHostService({ db, hosts, hostKeys, audit, events, clock }:
 
   return {
     list: (): Host[] => hosts.list(),
+    get: (id: number): Host | undefined => hosts.get(id),
 
     add(input: HostInput, ctx: CallContext): Host {
       const { host, entry } = db.transaction(() => {

@@ -22,6 +22,7 @@ export function labHostInput(host: LabHost, keyFile: string): HostInput {
     loginUser: host.loginUser,
     authMethod: 'key',
     credentialRef: `file:${keyFile}`,
+    jumpHost: null,
     tags: ['lab', host.role],
     environment: 'lab',
     ring: RING[host.role],

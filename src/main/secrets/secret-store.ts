@@ -31,6 +31,13 @@ export function createSecretStore(db: Database.Database, cipher: SecretCipher, c
     has(ref: string): boolean {
       return db.prepare('SELECT 1 FROM secret WHERE ref = ?').get(ref) !== undefined;
     },
+    /** Names and dates only: the values never leave the main side. */
+    list(): { name: string; updatedAt: string }[] {
+      return db
+        .prepare<[], { ref: string; updated_at: string }>('SELECT ref, updated_at FROM secret ORDER BY ref')
+        .all()
+        .map((row) => ({ name: row.ref, updatedAt: row.updated_at }));
+    },
     remove(ref: string): void {
       db.prepare('DELETE FROM secret WHERE ref = ?').run(ref);
     },

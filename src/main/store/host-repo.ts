@@ -10,6 +10,7 @@ interface HostRow {
   login_user: string;
   auth_method: Host['authMethod'];
   credential_ref: string | null;
+  jump_host: string | null;
   tags: string;
   environment: string;
   ring: Host['ring'];
@@ -28,6 +29,7 @@ const toHost = (row: HostRow): Host => ({
   loginUser: row.login_user,
   authMethod: row.auth_method,
   credentialRef: row.credential_ref,
+  jumpHost: row.jump_host,
   tags: JSON.parse(row.tags) as string[],
   environment: row.environment,
   ring: row.ring,
@@ -45,6 +47,7 @@ const columns = (host: HostInput) => ({
   loginUser: host.loginUser,
   authMethod: host.authMethod,
   credentialRef: host.credentialRef,
+  jumpHost: host.jumpHost,
   tags: JSON.stringify(host.tags),
   environment: host.environment,
   ring: host.ring,
@@ -55,13 +58,13 @@ const columns = (host: HostInput) => ({
 export function createHostRepo(db: Database.Database) {
   const byId = db.prepare<[number], HostRow>('SELECT * FROM host WHERE id = ?');
   const insert = db.prepare(`INSERT INTO host
-    (name, address, port, os_family, login_user, auth_method, credential_ref, tags, environment,
+    (name, address, port, os_family, login_user, auth_method, credential_ref, jump_host, tags, environment,
      ring, criticality, exposure, created_at, updated_at)
-    VALUES (@name, @address, @port, @osFamily, @loginUser, @authMethod, @credentialRef, @tags,
+    VALUES (@name, @address, @port, @osFamily, @loginUser, @authMethod, @credentialRef, @jumpHost, @tags,
      @environment, @ring, @criticality, @exposure, @at, @at)`);
   const update = db.prepare(`UPDATE host SET name = @name, address = @address, port = @port,
     os_family = @osFamily, login_user = @loginUser, auth_method = @authMethod,
-    credential_ref = @credentialRef, tags = @tags, environment = @environment, ring = @ring,
+    credential_ref = @credentialRef, jump_host = @jumpHost, tags = @tags, environment = @environment, ring = @ring,
     criticality = @criticality, exposure = @exposure, updated_at = @at WHERE id = @id`);
 
   return {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
+import { importRequestSchema, importResultSchema } from '../domain/import';
+import { connectionTestSchema, hostDetailSchema, hostSummarySchema, scanRunSchema } from '../domain/scan';
+import { secretInfoSchema, secretNameSchema } from '../domain/secret';
 import { siteSettingsSchema } from '../domain/settings';
 import type { CommandName } from './names';
 
@@ -26,6 +29,47 @@ export const commands = {
   'fleet.add': { input: hostInputSchema, output: hostSchema },
   'fleet.update': { input: z.object({ id: hostIdSchema, host: hostInputSchema }).strict(), output: hostSchema },
   'fleet.remove': { input: z.object({ id: hostIdSchema }).strict(), output: z.object({ id: hostIdSchema }) },
+  'fleet.summaries': { input: none, output: z.array(hostSummarySchema) },
+  'fleet.host': { input: z.object({ id: hostIdSchema }).strict(), output: hostDetailSchema },
+  'fleet.import': { input: importRequestSchema, output: importResultSchema },
+  /** Connects without pinning: shows the key the host presents and what its login may do. */
+  'fleet.testConnection': { input: z.object({ id: hostIdSchema }).strict(), output: connectionTestSchema },
+  /**
+   * Pins the host's key after an admin compared the fingerprint out of band. The main side
+   * fetches the key again and pins it only if it still has the fingerprint the admin saw.
+   */
+  'fleet.trustHostKey': {
+    input: z.object({ id: hostIdSchema, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
+    output: z.object({ id: hostIdSchema, fingerprint: z.string() }),
+  },
+  /** Starts a scan of some hosts (all when `hostIds` is left out); progress comes as events. */
+  'scan.start': {
+    input: z.object({ hostIds: z.array(hostIdSchema).min(1).max(10_000).optional() }).strict(),
+    output: z.object({ runId: z.number().int().positive() }),
+  },
+  'scan.cancel': {
+    input: z.object({ runId: z.number().int().positive() }).strict(),
+    output: z.object({ runId: z.number().int().positive() }),
+  },
+  'scan.runs': {
+    input: z.object({ limit: z.number().int().min(1).max(100).optional() }).strict(),
+    output: z.array(scanRunSchema),
+  },
+  /** Secrets go in and never come out: the renderer only learns names and dates. */
+  'secrets.list': { input: none, output: z.array(secretInfoSchema) },
+  'secrets.set': {
+    input: z
+      .object({
+        name: secretNameSchema,
+        value: z
+          .string()
+          .min(1, 'The secret is empty')
+          .max(64 * 1024),
+      })
+      .strict(),
+    output: secretInfoSchema,
+  },
+  'secrets.remove': { input: z.object({ name: secretNameSchema }).strict(), output: z.object({ name: z.string() }) },
   'audit.list': {
     input: z
       .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOST_SCAN_STATES, SCAN_RUN_STATES, scanErrorSchema } from '../domain/scan';
 import type { EventName } from './names';
 
 /** Events pushed from the main side to every connected renderer. */
@@ -8,6 +9,16 @@ export const events = {
     hostId: z.number().int().positive(),
   }),
   'audit.entry': z.object({ seq: z.number().int().positive(), action: z.string() }),
+  /** One host moved on in a scan run. */
+  'scan.progress': z.object({
+    runId: z.number().int().positive(),
+    hostId: z.number().int().positive(),
+    name: z.string(),
+    state: z.enum(HOST_SCAN_STATES),
+    error: scanErrorSchema.nullable(),
+  }),
+  /** A run started or ended. */
+  'scan.run': z.object({ runId: z.number().int().positive(), state: z.enum(SCAN_RUN_STATES) }),
 } satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

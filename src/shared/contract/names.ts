@@ -8,13 +8,24 @@ export const COMMAND_NAMES = [
   'fleet.add',
   'fleet.update',
   'fleet.remove',
+  'fleet.summaries',
+  'fleet.host',
+  'fleet.import',
+  'fleet.testConnection',
+  'fleet.trustHostKey',
+  'scan.start',
+  'scan.cancel',
+  'scan.runs',
+  'secrets.list',
+  'secrets.set',
+  'secrets.remove',
   'audit.list',
   'audit.verify',
   'settings.get',
   'settings.update',
 ] as const;
 
-export const EVENT_NAMES = ['fleet.change', 'audit.entry'] as const;
+export const EVENT_NAMES = ['fleet.change', 'audit.entry', 'scan.progress', 'scan.run'] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

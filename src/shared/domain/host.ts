@@ -64,6 +64,12 @@ export const hostInputSchema = z.object({
     )
     .refine((ref) => !ref.split('/').includes('..'), 'A key file path may not contain ..')
     .nullable(),
+  jumpHost: z
+    .string()
+    .trim()
+    .max(63, 'Jump host must be at most 63 characters')
+    .regex(NAME, 'Jump host must be the name of another host in the fleet')
+    .nullable(),
   tags: z
     .array(
       z
@@ -113,6 +119,7 @@ export const DEFAULT_HOST_INPUT: HostInput = {
   loginUser: 'root',
   authMethod: 'key',
   credentialRef: null,
+  jumpHost: null,
   tags: [],
   environment: 'production',
   ring: 'non-critical',

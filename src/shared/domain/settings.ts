@@ -1,14 +1,32 @@
 import { z } from 'zod';
 
+const amount = (count: number, unit: string): string =>
+  unit ? `${String(count)} ${count === 1 ? unit.replace(/s$/, '') : unit}` : String(count);
+
+const wholeNumber = (what: string, unit: string, min: number, max: number) =>
+  z
+    .number({ error: `${what} must be a number${unit ? ` of ${unit}` : ''}` })
+    .int(`${what} must be a whole number${unit ? ` of ${unit}` : ''}`)
+    .min(min, `${what} must be at least ${amount(min, unit)}`)
+    .max(max, `${what} must be at most ${amount(max, unit)}`);
+
 export const siteSettingsSchema = z.object({
   siteName: z.string().trim().min(1, 'Site name is required').max(80, 'Site name must be at most 80 characters'),
-  feedMaxAgeDays: z
-    .number({ error: 'Feed age limit must be a number of days' })
-    .int('Feed age limit must be a whole number of days')
-    .min(1, 'Feed age limit must be at least 1 day')
-    .max(365, 'Feed age limit must be at most 365 days'),
+  feedMaxAgeDays: wholeNumber('Feed age limit', 'days', 1, 365),
+  /** Hosts scanned at once. */
+  scanConcurrency: wholeNumber('Scan concurrency', '', 1, 256),
+  /** How long one collector command may run before the host is marked timed out. */
+  scanTimeoutSeconds: wholeNumber('Scan timeout', 'seconds', 10, 3600),
+  /** Every this many hours the whole fleet is scanned again; 0 turns it off. */
+  rescanIntervalHours: wholeNumber('Rescan interval', 'hours', 0, 720),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 
-export const DEFAULT_SITE_SETTINGS: SiteSettings = { siteName: 'My site', feedMaxAgeDays: 7 };
+export const DEFAULT_SITE_SETTINGS: SiteSettings = {
+  siteName: 'My site',
+  feedMaxAgeDays: 7,
+  scanConcurrency: 16,
+  scanTimeoutSeconds: 300,
+  rescanIntervalHours: 24,
+};

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/main/app';
-import { createPassphraseCipher } from '../../../src/main/secrets/passphrase-cipher';
 import { findProfile, labHosts } from '../../../src/main/lab/profile';
-import { lab, labCli, onHost } from '../../lab/hosts';
+import { lab, labCli, onHost, openLabApp } from '../../lab/hosts';
 import { sshExec } from '../../lab/ssh';
 
 const shop = labHosts(findProfile('shop') ?? { name: '', description: '', hosts: [] });
@@ -20,12 +18,7 @@ describe.skipIf(lab.skip !== null)(`lab hosts${lab.skip ? ` (skipped: ${lab.skip
   });
 
   it('registered every host in the fleet with the lab key and its pinned host key, which ssh2 then verifies', async () => {
-    const app = createApp({
-      dataDir: lab.dataDir,
-      transport: 'headless',
-      events: () => undefined,
-      cipher: createPassphraseCipher(undefined),
-    });
+    const app = openLabApp();
     try {
       const fleet = app.services.hosts.list();
       expect(fleet.map((host) => host.name).sort()).toEqual(shop.map((host) => host.name).sort());

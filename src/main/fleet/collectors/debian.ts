@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/result';
 import type { AvailableUpgrade, HostInventory, InstalledPackage } from './inventory';
+import { LINUX_FACTS_SCRIPT, parseLinuxFacts } from './linux-facts';
 import { parseOsRelease, splitSections } from './sections';
 
 /**
@@ -19,6 +20,7 @@ export const DEBIAN_SCRIPT = [
   'echo @@reboot; if [ -f /var/run/reboot-required ]; then echo required; cat /var/run/reboot-required.pkgs 2>/dev/null; fi',
   // Processes still mapping a shared library that an upgrade deleted, by their systemd unit.
   'echo @@restart; for m in /proc/[0-9]*/maps; do grep -qs "\\.so[^ ]* (deleted)$" "$m" && sed -n "s/^[0-9]*:name=systemd:\\(.*\\)$/\\1/p;s/^0::\\(.*\\)$/\\1/p" "${m%/maps}/cgroup" 2>/dev/null | head -1; done | sort -u',
+  LINUX_FACTS_SCRIPT,
   'echo @@end',
 ].join('\n');
 
@@ -61,6 +63,12 @@ export function parseDebianInventory(output: string): HostInventory {
     .map((path) => path.split('/').pop() ?? '')
     .filter((unit) => unit.endsWith('.service'));
   const uptime = Number((sections.get('uptime') ?? '').trim());
+  const facts = parseLinuxFacts(sections, root);
+  const rebootReasons = [
+    ...(reboot[0] === 'required' ? reboot.slice(1).map((pkg) => `${pkg} was upgraded (reboot-required)`) : []),
+    ...facts.extraRebootReasons,
+  ];
+  if (reboot[0] === 'required' && rebootReasons.length === 0) rebootReasons.push('/var/run/reboot-required exists');
   return {
     os: {
       id: os['ID'] ?? 'debian',
@@ -68,15 +76,19 @@ export function parseDebianInventory(output: string): HostInventory {
       version: os['VERSION_ID'] ?? '',
       family: 'debian',
     },
-    kernel: (sections.get('kernel') ?? '').trim(),
+    kernel: facts.kernel,
+    kernelInstalled: facts.kernelInstalled,
     uptimeSeconds: Number.isFinite(uptime) ? uptime : 0,
     packages,
     upgrades: parseUpgrades(sections.get('upgrades') ?? ''),
     // Debian hosts carry no advisory data; matching against the tracker (issue 5) names them.
     securityUpdates: [],
-    rebootRequired: reboot[0] === 'required',
-    rebootReasons:
-      reboot[0] === 'required' ? reboot.slice(1).map((pkg) => `${pkg} was upgraded (reboot-required)`) : [],
+    rebootRequired: rebootReasons.length > 0,
+    rebootReasons,
     servicesToRestart: root ? [...new Set(units)].sort() : null,
+    connections: facts.connections,
+    disks: facts.disks,
+    memory: facts.memory,
+    windows: null,
   };
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/result';
 import type { AvailableUpgrade, HostInventory, InstalledPackage, SecurityUpdate } from './inventory';
+import { LINUX_FACTS_SCRIPT, parseLinuxFacts } from './linux-facts';
 import { parseOsRelease, splitSections } from './sections';
 
 /** The RHEL-family collector: rpm, dnf and its needs-restarting plugin; a fixed script. */
@@ -15,6 +16,7 @@ export const RHEL_SCRIPT = [
   'echo @@cves; dnf -q updateinfo list --security --with-cve 2>/dev/null',
   'echo @@reboot; dnf -q needs-restarting -r 2>/dev/null; echo "exit=$?"',
   'echo @@restart; dnf -q needs-restarting -s 2>/dev/null',
+  LINUX_FACTS_SCRIPT,
   'echo @@end',
 ].join('\n');
 
@@ -85,23 +87,30 @@ export function parseRhelInventory(output: string): HostInventory {
     advisories: securityUpdates.filter((update) => update.package === upgrade.name).map((update) => update.advisory),
   }));
   const reboot = sections.get('reboot') ?? '';
-  const rebootRequired = /exit=1\s*$/.test(reboot.trim());
   const root = (sections.get('privilege') ?? '').trim() === '0';
   const uptime = Number((sections.get('uptime') ?? '').trim());
-  return {
-    os: { id: os['ID'] ?? 'rhel', name: os['PRETTY_NAME'] ?? 'RHEL', version: os['VERSION_ID'] ?? '', family: 'rhel' },
-    kernel: (sections.get('kernel') ?? '').trim(),
-    uptimeSeconds: Number.isFinite(uptime) ? uptime : 0,
-    packages,
-    upgrades,
-    securityUpdates,
-    rebootRequired,
-    rebootReasons: rebootRequired
+  const facts = parseLinuxFacts(sections, root);
+  const rebootReasons = [
+    ...(/exit=1\s*$/.test(reboot.trim())
       ? reboot
           .split('\n')
           .filter((line) => line.trim().startsWith('* '))
           .map((line) => `${line.trim().slice(2)} was updated since boot (needs-restarting)`)
-      : [],
+      : []),
+    ...facts.extraRebootReasons,
+  ];
+  if (/exit=1\s*$/.test(reboot.trim()) && rebootReasons.length === 0)
+    rebootReasons.push('needs-restarting -r reports a reboot is needed');
+  return {
+    os: { id: os['ID'] ?? 'rhel', name: os['PRETTY_NAME'] ?? 'RHEL', version: os['VERSION_ID'] ?? '', family: 'rhel' },
+    kernel: facts.kernel,
+    kernelInstalled: facts.kernelInstalled,
+    uptimeSeconds: Number.isFinite(uptime) ? uptime : 0,
+    packages,
+    upgrades,
+    securityUpdates,
+    rebootRequired: rebootReasons.length > 0,
+    rebootReasons,
     servicesToRestart: root
       ? (sections.get('restart') ?? '')
           .split('\n')
@@ -109,5 +118,9 @@ export function parseRhelInventory(output: string): HostInventory {
           .filter((unit) => unit.endsWith('.service'))
           .sort()
       : null,
+    connections: facts.connections,
+    disks: facts.disks,
+    memory: facts.memory,
+    windows: null,
   };
 }

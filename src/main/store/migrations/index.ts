@@ -1,5 +1,6 @@
 import { sql as init } from './001-init';
 import { sql as hostKey } from './002-host-key';
+import { sql as scans } from './003-scans';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: 'init', sql: init },
   { id: 2, name: 'host-key', sql: hostKey },
+  { id: 3, name: 'scans', sql: scans },
 ];
