@@ -4,7 +4,7 @@ import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher
 import { keystoreUnavailableReason } from '../../src/main/secrets/keystore-policy';
 import { createSecretStore } from '../../src/main/secrets/secret-store';
 import { AppError } from '../../src/shared/result';
-import { makeApp } from './support';
+import { admin, makeApp } from './support';
 
 describe('the platform keystore policy', () => {
   it.each<[string, boolean, NodeJS.Platform, string | undefined, boolean]>([
@@ -42,5 +42,25 @@ describe('secrets', () => {
   it('cannot decrypt with another passphrase', async () => {
     const ciphertext = await createPassphraseCipher('the right passphrase').encrypt('secret');
     await expect(createPassphraseCipher('the wrong passphrase').decrypt(ciphertext)).rejects.toThrow();
+  });
+});
+
+describe('the secrets commands', () => {
+  it('store a secret, list its name and date but never its value, and remove it, all audited', async () => {
+    const app = makeApp();
+    const set = await app.dispatch('secrets.set', { name: 'sudo:web3', value: 'lab-sudo-pass' }, admin);
+    expect(set).toMatchObject({ ok: true, value: { name: 'sudo:web3' } });
+    const listed = await app.dispatch('secrets.list', {}, admin);
+    expect(listed).toMatchObject({ ok: true, value: [{ name: 'sudo:web3' }] });
+    expect(JSON.stringify([set, listed])).not.toContain('lab-sudo-pass');
+    expect(await app.services.secrets.get('sudo:web3')).toBe('lab-sudo-pass');
+    expect(await app.dispatch('secrets.remove', { name: 'sudo:web3' }, admin)).toMatchObject({ ok: true });
+    expect(await app.dispatch('secrets.remove', { name: 'sudo:web3' }, admin)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    const actions = app.services.audit.list(10, undefined).map((entry) => entry.action);
+    expect(actions).toEqual(expect.arrayContaining(['secret.set', 'secret.remove']));
+    expect(JSON.stringify(app.services.audit.list(10, undefined))).not.toContain('lab-sudo-pass');
   });
 });
