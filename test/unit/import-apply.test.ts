@@ -19,23 +19,19 @@ describe('fleet.import', () => {
     expect(preview).toMatchObject({ ok: true, value: { applied: false } });
     expect(app.services.hosts.list()).toEqual([]);
 
-    const applied = await app.dispatch('fleet.import', { format: 'csv', text: csv, defaults, apply: true }, admin);
-    expect(applied.ok && applied.value.rows.map((row) => [row.name, row.action])).toEqual([
+    const applied = app.services.importHosts({ format: 'csv', text: csv, defaults, apply: true }, admin);
+    expect(applied.rows.map((row) => [row.name, row.action])).toEqual([
       ['web1', 'add'],
       ['web2', 'add'],
       ['bad', 'invalid'],
     ]);
     expect(app.services.hosts.list().map((host) => host.name)).toEqual(['web1', 'web2']);
 
-    const pins = await app.dispatch(
-      'fleet.import',
+    const pins = app.services.importHosts(
       { format: 'known-hosts', text: fixture('known_hosts'), defaults, apply: true },
       admin,
     );
-    expect(pins.ok && pins.value.rows.filter((row) => row.action === 'pin').map((row) => row.name)).toEqual([
-      'web1',
-      'web2',
-    ]);
+    expect(pins.rows.filter((row) => row.action === 'pin').map((row) => row.name)).toEqual(['web1', 'web2']);
     const web1 = app.services.hosts.list().find((host) => host.name === 'web1');
     expect(app.services.hosts.hostKey(web1?.id ?? 0)?.fingerprint).toMatch(/^SHA256:/);
     expect(app.services.audit.list(20, undefined).map((entry) => entry.action)).toEqual(
