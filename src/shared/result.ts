@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'timeout',
   'connection_lost',
   'parse_failed',
+  // A command the collector runs failed on the host (dnf without its repositories).
+  'collector_failed',
   'cancelled',
 ] as const;
 

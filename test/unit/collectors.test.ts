@@ -83,6 +83,26 @@ describe('the RHEL collector parser', () => {
     expect(inventory.servicesToRestart).toEqual(['demo-http.service']);
   });
 
+  it.each([
+    ['check-update failed', rocky.replace('exit=100', 'exit=1'), 'collector_failed'],
+    ['updateinfo failed', rocky.replace(/(@@advisories[\s\S]*?)exit=0/, '$1exit=1'), 'collector_failed'],
+    [
+      'check-update printed an error as if it were updates',
+      rocky.replace(
+        /@@upgrades\n[\s\S]*?exit=100/,
+        '@@upgrades\nError: Failed to download metadata for repo\nexit=100',
+      ),
+      'parse_failed',
+    ],
+  ])('fails the host when %s, instead of reporting no updates', (_what, output, code) => {
+    expect(() => parseRhelInventory(output)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('does not read a failing needs-restarting as "reboot needed"', () => {
+    const failing = rocky.replace(/@@reboot\n[\s\S]*?exit=1\n/, '@@reboot\nexit=1\n');
+    expect(parseRhelInventory(failing).rebootRequired).toBe(false);
+  });
+
   it('refuses output without the end marker', () => {
     expect(() => parseRhelInventory(rocky.replace('@@end', ''))).toThrow(
       expect.objectContaining({ code: 'parse_failed' }),

@@ -29,15 +29,15 @@ export async function privilegedShell(
   host: Host,
   sudoPassword: string | undefined,
   exec: { timeoutMs: number; signal?: AbortSignal },
-): Promise<{ command: string; stdinPrefix: string; privilege: 'root' | 'sudo' | 'sudo-password' | 'none' }> {
-  if (host.loginUser === 'root') return { command: 'sh -s', stdinPrefix: '', privilege: 'root' };
+): Promise<{ runAs: string; stdinPrefix: string; privilege: 'root' | 'sudo' | 'sudo-password' | 'none' }> {
+  if (host.loginUser === 'root') return { runAs: '', stdinPrefix: '', privilege: 'root' };
   if ((await session.exec('sudo -n true', exec)).code === 0)
-    return { command: 'sudo -n -- sh -s', stdinPrefix: '', privilege: 'sudo' };
-  if (sudoPassword === undefined) return { command: 'sh -s', stdinPrefix: '', privilege: 'none' };
+    return { runAs: 'sudo -n -- ', stdinPrefix: '', privilege: 'sudo' };
+  if (sudoPassword === undefined) return { runAs: '', stdinPrefix: '', privilege: 'none' };
   const check = await session.exec("sudo -S -p '' -v", { ...exec, stdin: `${sudoPassword}\n` });
   if (check.code !== 0)
     throw new AppError('sudo_failed', `sudo on ${host.name} refused the stored password for ${host.loginUser}`);
-  return { command: "sudo -S -p '' -- sh -s", stdinPrefix: `${sudoPassword}\n`, privilege: 'sudo-password' };
+  return { runAs: "sudo -S -p '' -- ", stdinPrefix: `${sudoPassword}\n`, privilege: 'sudo-password' };
 }
 
 async function detectFamily(session: SshSession, exec: { timeoutMs: number }): Promise<'debian' | 'rhel'> {
@@ -60,7 +60,14 @@ async function collectLinux(session: SshSession, host: Host, options: ScanOption
   options.onProgress?.(host, 'collecting', null);
   const family = host.osFamily === 'unknown' ? await detectFamily(session, exec) : host.osFamily;
   const script = family === 'rhel' ? RHEL_SCRIPT : DEBIAN_SCRIPT;
-  const result = await session.exec(shell.command, { ...exec, stdin: `${shell.stdinPrefix}${script}\n` });
+  // The host stops the script itself just before we give up on it, so a hung apt or dnf does
+  // not linger holding its lock after the scan moved on (sshd does not kill it for us).
+  const limit = Math.max(1, Math.floor(exec.timeoutMs / 1000) - 2);
+  const command = `${shell.runAs}timeout -k 2 ${String(limit)} sh -s`;
+  const result = await session.exec(command, { ...exec, stdin: `${shell.stdinPrefix}${script}\n` });
+  // 124: timeout stopped it; 137: it had to kill it.
+  if (result.code === 124 || result.code === 137)
+    throw new AppError('timeout', `${host.name}: the collector ran longer than ${String(limit)} s and was stopped`);
   return family === 'rhel' ? parseRhelInventory(result.stdout) : parseDebianInventory(result.stdout);
 }
 

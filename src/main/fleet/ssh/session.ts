@@ -78,6 +78,8 @@ function failureMessage(code: SshFailure, target: SshTarget, error: Error): stri
  */
 export class SshSession {
   private lost: AppError | undefined;
+  /** A command was given up on: the link may be dead, so close() must not wait on the server. */
+  private abandoned = false;
 
   private constructor(
     private readonly client: Client,
@@ -216,66 +218,87 @@ export class SshSession {
   /** Runs one command. Past `timeoutMs` the channel is closed and the call fails with `timeout`. */
   exec(command: string, options: ExecOptions): Promise<ExecResult> {
     if (options.signal?.aborted) return Promise.reject(cancelled(this.target.name));
+    if (this.lost) return Promise.reject(this.lost);
     return new Promise((resolve, reject) => {
-      this.client.exec(command, (error, stream) => {
-        if (error) {
-          reject(new AppError('connection_lost', `${this.target.name}: ${error.message}`));
-          return;
-        }
-        let stdout = '';
-        let stderr = '';
-        let settled = false;
-        const finish = (failure: AppError): void => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          options.signal?.removeEventListener('abort', onAbort);
-          stream.close();
-          reject(failure);
-        };
-        const onAbort = (): void => {
-          finish(cancelled(this.target.name));
-        };
-        const timer = setTimeout(() => {
-          finish(
-            new AppError(
-              'timeout',
-              `${this.target.name}: a command took longer than ${String(options.timeoutMs / 1000)} s`,
-            ),
-          );
-        }, options.timeoutMs);
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        // Decoders keep a multi-byte character split across two chunks whole.
-        const out = new StringDecoder('utf8');
-        const err = new StringDecoder('utf8');
-        stream.on('data', (chunk: Buffer) => {
-          const text = out.write(chunk);
-          stdout += text;
-          if (text) options.onStdout?.(text);
-        });
-        stream.stderr.on('data', (chunk: Buffer) => (stderr += err.write(chunk)));
-        // ssh2 gives no code when the channel closed without an exit status (the link dropped).
-        stream.once('close', (code?: number | null) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          options.signal?.removeEventListener('abort', onAbort);
-          if (code === null || code === undefined) {
-            reject(
-              this.lost ??
-                new AppError('connection_lost', `${this.target.name}: the connection dropped during a command`),
-            );
-          } else {
-            resolve({ code, stdout: stdout + out.end(), stderr: stderr + err.end() });
-          }
-        });
-        stream.end(options.stdin ?? '');
+      // ssh2 throws "Not connected" here when the link went down between two commands.
+      try {
+        this.run(command, options, resolve, reject);
+      } catch (error) {
+        reject(new AppError('connection_lost', `${this.target.name}: ${(error as Error).message}`));
+      }
+    });
+  }
+
+  private run(
+    command: string,
+    options: ExecOptions,
+    resolve: (result: ExecResult) => void,
+    reject: (error: AppError) => void,
+  ): void {
+    this.client.exec(command, (error, stream) => {
+      if (error) {
+        reject(new AppError('connection_lost', `${this.target.name}: ${error.message}`));
+        return;
+      }
+      let stdout = '';
+      let stderr = '';
+      let settled = false;
+      const finish = (failure: AppError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        stream.close();
+        reject(failure);
+      };
+      const onAbort = (): void => {
+        this.abandoned = true;
+        finish(cancelled(this.target.name));
+      };
+      const timer = setTimeout(() => {
+        this.abandoned = true;
+        finish(
+          new AppError(
+            'timeout',
+            `${this.target.name}: a command took longer than ${String(options.timeoutMs / 1000)} s`,
+          ),
+        );
+      }, options.timeoutMs);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      // Decoders keep a multi-byte character split across two chunks whole.
+      const out = new StringDecoder('utf8');
+      const err = new StringDecoder('utf8');
+      stream.on('data', (chunk: Buffer) => {
+        const text = out.write(chunk);
+        stdout += text;
+        if (text) options.onStdout?.(text);
       });
+      stream.stderr.on('data', (chunk: Buffer) => (stderr += err.write(chunk)));
+      // ssh2 gives no code when the channel closed without an exit status (the link dropped).
+      stream.once('close', (code?: number | null) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (code === null || code === undefined) {
+          reject(
+            this.lost ??
+              new AppError('connection_lost', `${this.target.name}: the connection dropped during a command`),
+          );
+        } else {
+          resolve({ code, stdout: stdout + out.end(), stderr: stderr + err.end() });
+        }
+      });
+      stream.end(options.stdin ?? '');
     });
   }
 
   close(): void {
-    this.client.end();
+    // end() says goodbye and waits for the server to close its side; over a dead link that wait
+    // is TCP's retry limit (about 15 min), and the open socket keeps a CLI process alive after
+    // it printed its answer. After a timeout or a cancel the connection is dropped instead.
+    if (this.abandoned || this.lost) this.client.destroy();
+    else this.client.end();
     this.jump?.close();
   }
 }
