@@ -2,6 +2,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/table.css';
 import './styles/form.css';
+import './styles/data.css';
 // Applies the remembered theme before the first paint.
 import './app/theme-store';
 import { StrictMode } from 'react';

@@ -27,10 +27,20 @@ export interface Served {
   call(name: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
 }
 
-/** Starts `patchwise serve` on a fresh data folder and waits for the line with its URL. */
-export async function startPatchwise(dataDir: string): Promise<{ served: Served; process: ChildProcess }> {
+/**
+ * Starts `patchwise serve` on a fresh data folder and waits for the line with its URL. With a
+ * passphrase the server can store secrets (headless mode derives their key from it).
+ */
+export async function startPatchwise(
+  dataDir: string,
+  passphrase?: string,
+): Promise<{ served: Served; process: ChildProcess }> {
+  const env = { ...process.env };
+  if (passphrase === undefined) delete env['PATCHWISE_PASSPHRASE'];
+  else env['PATCHWISE_PASSPHRASE'] = passphrase;
   const child = spawn(process.execPath, ['bin/patchwise.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -65,10 +75,17 @@ export async function startPatchwise(dataDir: string): Promise<{ served: Served;
 
 const fresh = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
 
-export const test = base.extend<{ server: Served; context: BrowserContext; page: Page }>({
-  server: async ({}, use) => {
+export const test = base.extend<{
+  /** The admin passphrase the server gets; none by default, so secrets are unavailable. */
+  passphrase: string | undefined;
+  server: Served;
+  context: BrowserContext;
+  page: Page;
+}>({
+  passphrase: [undefined, { option: true }],
+  server: async ({ passphrase }, use) => {
     const dataDir = fresh('patchwise-e2e-data-');
-    const { served, process: child } = await startPatchwise(dataDir);
+    const { served, process: child } = await startPatchwise(dataDir, passphrase);
     await use(served);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -34,6 +34,7 @@ test('invalid input shows a clear message and stores nothing', async ({ page, se
     loginUser: 'root',
     authMethod: 'key',
     credentialRef: null,
+    jumpHost: null,
     tags: [],
     environment: 'production',
     ring: 'critical',

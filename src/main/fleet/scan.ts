@@ -1,5 +1,5 @@
 import type { Host } from '../../shared/domain/host';
-import type { HostScanState } from '../../shared/domain/scan';
+import type { ConnectionTest, HostScanState } from '../../shared/domain/scan';
 import { AppError, type ErrorData } from '../../shared/result';
 import { DEBIAN_SCRIPT, parseDebianInventory } from './collectors/debian';
 import type { HostInventory } from './collectors/inventory';
@@ -20,6 +20,8 @@ export interface ScanOptions extends TargetSources {
   onProgress?: (host: Host, state: HostScanState, error: ErrorData | null) => void;
 }
 
+type Privilege = NonNullable<ConnectionTest['privilege']>;
+
 /**
  * How the collector script runs: as root directly, through passwordless sudo, with the sudo
  * password on stdin (never on a command line), or, failing all, as the login user.
@@ -29,11 +31,15 @@ export async function privilegedShell(
   host: Host,
   sudoPassword: string | undefined,
   exec: { timeoutMs: number; signal?: AbortSignal },
-): Promise<{ runAs: string; stdinPrefix: string; privilege: 'root' | 'sudo' | 'sudo-password' | 'none' }> {
+): Promise<{ runAs: string; stdinPrefix: string; privilege: Privilege }> {
   if (host.loginUser === 'root') return { runAs: '', stdinPrefix: '', privilege: 'root' };
-  if ((await session.exec('sudo -n true', exec)).code === 0)
-    return { runAs: 'sudo -n -- ', stdinPrefix: '', privilege: 'sudo' };
-  if (sudoPassword === undefined) return { runAs: '', stdinPrefix: '', privilege: 'none' };
+  const probe = await session.exec('LC_ALL=C sudo -n true', exec);
+  if (probe.code === 0) return { runAs: 'sudo -n -- ', stdinPrefix: '', privilege: 'sudo' };
+  if (sudoPassword === undefined) {
+    // sudo's own words for "allowed, but give me a password": the admin can store one.
+    const asks = /password is required/.test(probe.stderr);
+    return { runAs: '', stdinPrefix: '', privilege: asks ? 'sudo-needs-password' : 'none' };
+  }
   const check = await session.exec("sudo -S -p '' -v", { ...exec, stdin: `${sudoPassword}\n` });
   if (check.code !== 0)
     throw new AppError('sudo_failed', `sudo on ${host.name} refused the stored password for ${host.loginUser}`);

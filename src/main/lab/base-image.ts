@@ -23,6 +23,8 @@ export const BASE_PACKAGES = [
   // For HAProxy's runtime API socket (drain, undrain) from a shell.
   'socat',
   'python3',
+  // Ansible's package_facts needs it on Debian hosts; the scan bench compares with Ansible.
+  'python3-apt',
   'haproxy',
   'postgresql',
   'rpm',

@@ -11,12 +11,15 @@ export type Fault = (typeof FAULTS)[number];
 
 export const isFault = (text: string): text is Fault => (FAULTS as readonly string[]).includes(text);
 
-/** Package managers that hang under the `hang` fault: a collector's or rollout's timeout is what ends them. */
+/**
+ * Package tools that hang under the `hang` fault (apt and apt-get; dnf and rpm, which the RHEL
+ * collector runs): a collector's or rollout's timeout is what ends them.
+ */
 const HANGING = '#!/bin/sh\n# Patchwise lab fault: this command hangs.\nexec sleep 2147483647\n';
 const hangingPaths = (host: LabHost): string[] =>
   host.os === 'debian'
-    ? ['/usr/local/bin/apt-get', '/usr/local/sbin/apt-get']
-    : ['/usr/local/bin/dnf', '/usr/local/sbin/dnf'];
+    ? ['apt-get', 'apt'].flatMap((tool) => [`/usr/local/bin/${tool}`, `/usr/local/sbin/${tool}`])
+    : ['dnf', 'rpm'].flatMap((tool) => [`/usr/local/bin/${tool}`, `/usr/local/sbin/${tool}`]);
 const cacheDir = (host: LabHost): string => (host.os === 'debian' ? '/var/cache/apt/archives' : '/var/cache/dnf');
 
 /**
@@ -55,7 +58,7 @@ export async function injectFault(
         await inside(['tee', path], HANGING);
         await inside(['chmod', '755', path]);
       }
-      return `${host.name}: ${host.os === 'debian' ? 'apt-get' : 'dnf'} now hangs`;
+      return `${host.name}: ${host.os === 'debian' ? 'apt and apt-get' : 'dnf and rpm'} now hang`;
     case 'disk-full':
       await inside(['mount', '-t', 'tmpfs', '-o', 'size=2m', 'patchwise-lab-full', cacheDir(host)]);
       // dd stops with "no space left", which is the point.

@@ -1,13 +1,15 @@
 import { AuditPage } from '../features/audit/AuditPage';
 import { FleetPage } from '../features/fleet/FleetPage';
+import { HostPage } from '../features/host/HostPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import type { Route } from './routes';
+import type { Location } from './routes';
 
-export function RouteView({ route }: { route: Route }) {
+export function RouteView({ location }: { location: Location }) {
+  const { route, hostId } = location;
   switch (route.id) {
     case 'fleet':
-      return <FleetPage />;
+      return hostId === null ? <FleetPage /> : <HostPage hostId={hostId} />;
     case 'audit':
       return <AuditPage />;
     case 'settings':

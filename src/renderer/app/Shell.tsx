@@ -1,17 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { subscribe } from '../api/client';
+import { useScanEvents } from '../features/scan/use-scan-events';
 import { useSettingsStore } from '../features/settings/settings-store';
 import type { AppInfo } from './boot-store';
 import { Header } from './Header';
 import { Nav } from './Nav';
 import { RouteView } from './RouteView';
-import { useRoute } from './use-route';
+import { useLocation } from './use-route';
 
 export function Shell({ info }: { info: AppInfo }) {
-  const route = useRoute();
+  const location = useLocation();
   const loadSettings = useSettingsStore((state) => state.load);
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
+  // Scans run whichever page is open, and their progress must be current when the admin looks.
+  useScanEvents();
 
   // There is no settings event; a settings change from another window shows up as an audit entry.
   useEffect(
@@ -22,19 +25,21 @@ export function Shell({ info }: { info: AppInfo }) {
     [loadSettings],
   );
 
+  const { hash, route, hostId } = location;
   useEffect(() => {
-    document.title = `${route.label} · Patchwise`;
-    // Moving to another area puts focus on its heading, as a page load would; not on first render.
+    // A host page names itself once it knows the host's name (see HostPage).
+    if (hostId === null) document.title = `${route.label} · Patchwise`;
+    // Moving to another page puts focus on its heading, as a page load would; not on first render.
     if (firstRoute.current) firstRoute.current = false;
     else mainRef.current?.querySelector('h1')?.focus();
-  }, [route]);
+  }, [hash, route, hostId]);
 
   return (
     <div className="shell">
       <Header />
-      <Nav current={route.id} info={info} />
+      <Nav current={route.id} inside={hostId !== null} info={info} />
       <main ref={mainRef} className="app-main">
-        <RouteView key={route.id} route={route} />
+        <RouteView key={hash} location={location} />
       </main>
     </div>
   );

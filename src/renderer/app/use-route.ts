@@ -1,12 +1,12 @@
-import { useSyncExternalStore } from 'react';
-import { DEFAULT_ROUTE, hrefFor, routeForHash, type Route } from './routes';
+import { useMemo, useSyncExternalStore } from 'react';
+import { DEFAULT_ROUTE, hrefFor, locationForHash, type Location } from './routes';
 
 /**
  * Sends an empty or unknown hash to the default area. `replaceState` keeps the bogus address out of
  * the history, so Back does not bounce the admin into it again.
  */
 export function normalizeHash(): void {
-  if (routeForHash(window.location.hash)) return;
+  if (locationForHash(window.location.hash)) return;
   const { pathname, search } = window.location;
   window.history.replaceState(window.history.state, '', `${pathname}${search}${hrefFor(DEFAULT_ROUTE.id)}`);
 }
@@ -22,8 +22,8 @@ function subscribe(notify: () => void): () => void {
   };
 }
 
-/** The area named by the address bar's hash; links are plain `<a href="#/…">`. */
-export function useRoute(): Route {
+/** The area (and host) named by the address bar's hash; links are plain `<a href="#/…">`. */
+export function useLocation(): Location & { hash: string } {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return routeForHash(hash) ?? DEFAULT_ROUTE;
+  return useMemo(() => ({ ...(locationForHash(hash) ?? { route: DEFAULT_ROUTE, hostId: null }), hash }), [hash]);
 }

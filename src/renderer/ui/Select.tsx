@@ -6,7 +6,7 @@ interface SelectProps<V extends string> {
   /** Option values in display order, and the text shown for each. */
   options: readonly V[];
   labels: Readonly<Record<V, string>>;
-  onChange: (value: string) => void;
+  onChange: (value: V) => void;
 }
 
 export function Select<V extends string>({ control, value, options, labels, onChange }: SelectProps<V>) {
@@ -15,7 +15,9 @@ export function Select<V extends string>({ control, value, options, labels, onCh
       {...control}
       value={value}
       onChange={(event) => {
-        onChange(event.target.value);
+        // The browser only offers the options rendered below, so one of them always matches.
+        const chosen = options.find((option) => option === event.target.value);
+        if (chosen !== undefined) onChange(chosen);
       }}
     >
       {options.map((option) => (

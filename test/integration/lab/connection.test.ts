@@ -20,7 +20,7 @@ const hostNamed = (app: ReturnType<typeof openLabApp>, name: string) => {
 describe.skipIf(lab.skip !== null)(
   `test connection, trust, jump hosts${lab.skip ? ` (skipped: ${lab.skip})` : ''}`,
   () => {
-    it('says what each login can do: sudo, root, or nothing without the sudo password', () =>
+    it('says what each login can do: sudo, root, or sudo once its password is stored', () =>
       withApp(async (app) => {
         const results = await Promise.all(
           ['web1', 'api1', 'web3'].map((name) => app.services.testConnection(hostNamed(app, name).id)),
@@ -28,7 +28,7 @@ describe.skipIf(lab.skip !== null)(
         expect(results.map((result) => [result.hostKey, result.login, result.privilege])).toEqual([
           ['match', 'ok', 'sudo'],
           ['match', 'ok', 'root'],
-          ['match', 'ok', 'none'],
+          ['match', 'ok', 'sudo-needs-password'],
         ]);
       }));
 

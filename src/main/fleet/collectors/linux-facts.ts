@@ -6,6 +6,9 @@ import type { Connection, Disk, HostInventory } from './inventory';
  * the newest installed kernel and whether PID 1 still maps a libc an upgrade replaced.
  */
 export const LINUX_FACTS_SCRIPT = [
+  // Services still mapping a shared library an upgrade deleted, by their systemd unit: one grep
+  // over every process's maps, then the cgroup of each match.
+  'echo @@restart; grep -ls "\\.so[^ ]* (deleted)$" /proc/[0-9]*/maps 2>/dev/null | while read -r m; do sed -n "s/^[0-9]*:name=systemd:\\(.*\\)$/\\1/p;s/^0::\\(.*\\)$/\\1/p" "${m%/maps}/cgroup" 2>/dev/null | head -1; done | sort -u',
   "echo @@connections; ss -Htanp 2>/dev/null | grep -E '^(LISTEN|ESTAB) ' | head -n 5000",
   'echo @@disks; df -P -B1 -l -x tmpfs -x devtmpfs -x squashfs 2>/dev/null | tail -n +2',
   "echo @@memory; grep -E '^(MemTotal|MemAvailable):' /proc/meminfo",
@@ -78,12 +81,23 @@ export function kernelAndLibcReasons(running: string, installed: string | null, 
   return reasons;
 }
 
+/** The systemd units of the processes the restart scan found; null when it could not look. */
+export function parseRestart(text: string, root: boolean): string[] | null {
+  if (!root) return null;
+  const units = text
+    .split('\n')
+    .map((path) => path.trim().split('/').pop() ?? '')
+    .filter((unit) => unit.endsWith('.service'));
+  return [...new Set(units)].sort();
+}
+
 export function parseLinuxFacts(sections: ReadonlyMap<string, string>, root: boolean) {
   const kernel = (sections.get('kernel') ?? '').trim();
   const installed = (sections.get('kernels') ?? '').trim() || null;
   return {
     kernel,
     kernelInstalled: installed,
+    servicesToRestart: parseRestart(sections.get('restart') ?? '', root),
     connections: parseConnections(sections.get('connections') ?? '', root),
     disks: parseDisks(sections.get('disks') ?? ''),
     memory: parseMemory(sections.get('memory') ?? ''),

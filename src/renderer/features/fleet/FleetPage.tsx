@@ -1,27 +1,39 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Host } from '../../../shared/domain/host';
 import { subscribe } from '../../api/client';
 import { useReadySignal } from '../../app/use-ready-signal';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { LoadingNote } from '../../ui/LoadingNote';
 import { Page } from '../../ui/Page';
+import { ImportDialog } from '../import/ImportDialog';
+import { liveStates } from '../scan/scan-model';
+import { useScanStore } from '../scan/scan-store';
+import { ScanProgress } from '../scan/ScanProgress';
+import { fleetRows, filterRows, nextSort, NO_FILTER, sortRows, type Sort, type SortKey } from './fleet-rows';
+import { FleetFilters } from './FleetFilters';
+import { FleetTable } from './FleetTable';
 import { useFleetStore } from './fleet-store';
 import { HostForm } from './HostForm';
-import { HostTable } from './HostTable';
+import { RemoveHost } from './RemoveHost';
+import { ScanButtons } from './ScanButtons';
+import { useSelection } from './use-selection';
 
 type FormState = { open: false } | { open: true; host: Host | null };
 
 export function FleetPage() {
   const hosts = useFleetStore((state) => state.hosts);
+  const summaries = useFleetStore((state) => state.summaries);
   const loading = useFleetStore((state) => state.loading);
   const error = useFleetStore((state) => state.error);
+  const summariesError = useFleetStore((state) => state.summariesError);
   const refresh = useFleetStore((state) => state.refresh);
-  const removeHost = useFleetStore((state) => state.removeHost);
+  const runs = useScanStore((state) => state.runs);
   const [form, setForm] = useState<FormState>({ open: false });
+  const [importing, setImporting] = useState(false);
   const [removing, setRemoving] = useState<Host | null>(null);
-  const [removeBusy, setRemoveBusy] = useState(false);
   const [removeError, setRemoveError] = useState<string | null>(null);
+  const [filter, setFilter] = useState(NO_FILTER);
+  const [sort, setSort] = useState<Sort>({ key: 'name', direction: 'ascending' });
 
   // Another window, browser tab or CLI may change the fleet; the event keeps this list current.
   useEffect(() => {
@@ -32,23 +44,41 @@ export function FleetPage() {
   }, [refresh]);
   useReadySignal(hosts !== null || error !== null);
 
-  async function remove(host: Host): Promise<void> {
-    setRemoveBusy(true);
-    const reply = await removeHost(host.id);
-    setRemoveBusy(false);
-    setRemoving(null);
-    if (!reply.ok) {
-      setRemoveError(`Could not remove ${host.name}: ${reply.error.message}`);
-      return;
-    }
-    setRemoveError(null);
-    if (form.open && form.host?.id === host.id) setForm({ open: false });
-  }
+  const live = useMemo(() => liveStates(runs), [runs]);
+  const all = useMemo(() => fleetRows(hosts ?? [], summaries, live), [hosts, summaries, live]);
+  // Typing in the filter stays responsive with thousands of hosts: the table catches up after.
+  const deferredFilter = useDeferredValue(filter);
+  const shown = useMemo(() => sortRows(filterRows(all, deferredFilter), sort), [all, deferredFilter, sort]);
+  const hostIds = useMemo(() => (hosts ?? []).map((host) => host.id), [hosts]);
+  const selection = useSelection(hostIds);
+  const { toggleMany } = selection;
+  const onToggleAll = useCallback(
+    (on: boolean) => {
+      toggleMany(
+        shown.map((row) => row.host.id),
+        on,
+      );
+    },
+    [toggleMany, shown],
+  );
+  const onSort = useCallback((key: SortKey) => {
+    setSort((current) => nextSort(current, key));
+  }, []);
+  const onEdit = useCallback((host: Host) => {
+    setForm({ open: true, host });
+  }, []);
 
   const actions = (
     <>
       <LoadingNote loading={loading} />
-      {hosts && <span className="muted">{hosts.length === 1 ? '1 host' : `${hosts.length} hosts`}</span>}
+      <button
+        type="button"
+        onClick={() => {
+          setImporting(true);
+        }}
+      >
+        Import hosts
+      </button>
       <button
         type="button"
         className="primary"
@@ -62,7 +92,7 @@ export function FleetPage() {
   );
 
   return (
-    <Page title="Fleet" actions={actions}>
+    <Page title="Fleet" actions={actions} fill>
       {form.open && (
         <HostForm
           key={form.host?.id ?? 'new'}
@@ -72,6 +102,7 @@ export function FleetPage() {
           }}
         />
       )}
+      <ScanProgress />
       {removeError && (
         <p className="notice notice-error" role="alert">
           {removeError}
@@ -86,29 +117,64 @@ export function FleetPage() {
           }}
         />
       )}
-      {hosts?.length === 0 && <p className="empty">No hosts yet. Add your first server with Add host.</p>}
+      {summariesError && (
+        <p className="notice notice-error" role="alert">
+          Scan results could not be loaded ({summariesError}); the scan columns are blank.
+        </p>
+      )}
+      {hosts?.length === 0 && (
+        <p className="empty">
+          No hosts yet. Add your first server with Add host, or bring in an inventory you already have (ssh config,
+          known_hosts, Ansible or CSV) with Import hosts.
+        </p>
+      )}
       {hosts && hosts.length > 0 && (
-        <HostTable
-          hosts={hosts}
-          busy={loading}
-          onEdit={(host) => {
-            setForm({ open: true, host });
+        <>
+          <div className="toolbar-row">
+            <FleetFilters filter={filter} shown={shown.length} total={hosts.length} onChange={setFilter} />
+            <ScanButtons selectedIds={selection.ids} total={hosts.length} />
+          </div>
+          {shown.length === 0 ? (
+            <p className="empty">
+              No host matches this filter.{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  setFilter(NO_FILTER);
+                }}
+              >
+                Clear the filter
+              </button>
+            </p>
+          ) : (
+            <FleetTable
+              rows={shown}
+              sort={sort}
+              selected={selection.selected}
+              busy={loading}
+              onSort={onSort}
+              onToggle={selection.toggle}
+              onToggleAll={onToggleAll}
+              onEdit={onEdit}
+              onRemove={setRemoving}
+            />
+          )}
+        </>
+      )}
+      {importing && (
+        <ImportDialog
+          onClose={() => {
+            setImporting(false);
           }}
-          onRemove={setRemoving}
         />
       )}
       {removing && (
-        <ConfirmDialog
-          title={`Remove ${removing.name}?`}
-          body={`Patchwise stops managing ${removing.address}. The removal is recorded in the audit log.`}
-          confirmLabel="Remove"
-          cancelLabel="Keep"
-          busy={removeBusy}
-          onConfirm={() => {
-            void remove(removing);
-          }}
-          onCancel={() => {
+        <RemoveHost
+          host={removing}
+          onDone={(failure) => {
             setRemoving(null);
+            setRemoveError(failure);
+            if (failure === null && form.open && form.host?.id === removing.id) setForm({ open: false });
           }}
         />
       )}

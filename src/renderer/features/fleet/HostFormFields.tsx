@@ -64,7 +64,10 @@ export function HostFormFields({ values, errors, onChange }: HostFormFieldsProps
       {choice('osFamily', 'OS family', OS_FAMILIES, OS_FAMILY_LABELS)}
       {text('loginUser', 'Login user')}
       {choice('authMethod', 'Authentication', AUTH_METHODS, AUTH_METHOD_LABELS)}
-      {text('credentialRef', 'Credential reference', { hint: 'Optional: the name of a stored secret' })}
+      {text('credentialRef', 'Credential reference', {
+        hint: 'Optional: a stored secret’s name, or file: and the key file’s path',
+      })}
+      {text('jumpHost', 'Jump host', { hint: 'Optional: the name of another host to connect through' })}
       {text('tags', 'Tags', { hint: 'Comma separated, e.g. web, dmz' })}
       {text('environment', 'Environment')}
       {choice('ring', 'Ring', RINGS, RING_LABELS)}

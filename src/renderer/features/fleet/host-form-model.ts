@@ -10,6 +10,7 @@ export const HOST_FIELDS = [
   'loginUser',
   'authMethod',
   'credentialRef',
+  'jumpHost',
   'tags',
   'environment',
   'ring',
@@ -31,6 +32,7 @@ export function formValuesFor(host: HostInput): HostFormValues {
     loginUser: host.loginUser,
     authMethod: host.authMethod,
     credentialRef: host.credentialRef ?? '',
+    jumpHost: host.jumpHost ?? '',
     tags: host.tags.join(', '),
     environment: host.environment,
     ring: host.ring,
@@ -52,10 +54,12 @@ export type HostFormResult = { ok: true; host: HostInput } | { ok: false; errors
 /** Checks the form with the same schema the main side uses, so nothing invalid is ever sent. */
 export function parseHostForm(values: HostFormValues): HostFormResult {
   const credentialRef = values.credentialRef.trim();
+  const jumpHost = values.jumpHost.trim();
   const parsed = hostInputSchema.safeParse({
     ...values,
     port: numberFromInput(values.port),
     credentialRef: credentialRef === '' ? null : credentialRef,
+    jumpHost: jumpHost === '' ? null : jumpHost,
     tags: tagsFromText(values.tags),
   });
   return parsed.success

@@ -3,16 +3,20 @@ import { siteSettingsSchema, type SiteSettings } from '../../../shared/domain/se
 import { Field } from '../../ui/Field';
 import { errorsFromIssues, errorsFromReply, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { numberFromInput } from '../../ui/number-input';
+import {
+  FEED_FIELDS,
+  SCAN_FIELDS,
+  SETTINGS_FIELDS,
+  valuesOf,
+  type NumberFieldSpec,
+  type SettingsField,
+} from './settings-fields';
 import { useSettingsStore } from './settings-store';
 
-const FIELDS = ['siteName', 'feedMaxAgeDays'] as const;
-type SettingsField = (typeof FIELDS)[number];
-
-/** Site name and feed age limit, checked with the same schema the main side uses. */
+/** Site-wide settings, checked with the same schema the main side uses. */
 export function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
   const save = useSettingsStore((state) => state.save);
-  const [siteName, setSiteName] = useState(settings.siteName);
-  const [feedDays, setFeedDays] = useState(String(settings.feedMaxAgeDays));
+  const [values, setValues] = useState(() => valuesOf(settings));
   const [errors, setErrors] = useState<FormErrors<SettingsField>>(NO_ERRORS);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -22,11 +26,21 @@ export function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
 
+  const change = (field: SettingsField, value: string): void => {
+    setValues((current) => ({ ...current, [field]: value }));
+  };
+
   async function submit(): Promise<void> {
     setSaved(false);
-    const parsed = siteSettingsSchema.safeParse({ siteName, feedMaxAgeDays: numberFromInput(feedDays) });
+    const parsed = siteSettingsSchema.safeParse({
+      siteName: values.siteName,
+      feedMaxAgeDays: numberFromInput(values.feedMaxAgeDays),
+      scanConcurrency: numberFromInput(values.scanConcurrency),
+      scanTimeoutSeconds: numberFromInput(values.scanTimeoutSeconds),
+      rescanIntervalHours: numberFromInput(values.rescanIntervalHours),
+    });
     if (!parsed.success) {
-      setErrors(errorsFromIssues(parsed.error.issues, FIELDS));
+      setErrors(errorsFromIssues(parsed.error.issues, SETTINGS_FIELDS));
       return;
     }
     setErrors(NO_ERRORS);
@@ -34,13 +48,30 @@ export function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
     const reply = await save(parsed.data);
     setSaving(false);
     if (!reply.ok) {
-      setErrors(errorsFromReply(reply.error, FIELDS));
+      setErrors(errorsFromReply(reply.error, SETTINGS_FIELDS));
       return;
     }
-    setSiteName(reply.value.siteName);
-    setFeedDays(String(reply.value.feedMaxAgeDays));
+    setValues(valuesOf(reply.value));
     setSaved(true);
   }
+
+  const numberField = ({ field, label, hint, min, max }: NumberFieldSpec) => (
+    <Field key={field} id={`settings-${field}`} label={label} error={errors.fields[field]} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          min={min}
+          max={max}
+          inputMode="numeric"
+          value={values[field]}
+          onChange={(event) => {
+            change(field, event.target.value);
+          }}
+        />
+      )}
+    </Field>
+  );
 
   return (
     <form
@@ -61,34 +92,17 @@ export function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
               {...control}
               type="text"
               autoComplete="off"
-              value={siteName}
+              value={values.siteName}
               onChange={(event) => {
-                setSiteName(event.target.value);
+                change('siteName', event.target.value);
               }}
             />
           )}
         </Field>
-        <Field
-          id="settings-feed-age"
-          label="Feed age limit (days)"
-          error={errors.fields.feedMaxAgeDays}
-          hint="Vulnerability feeds older than this are treated as out of date"
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              max={365}
-              inputMode="numeric"
-              value={feedDays}
-              onChange={(event) => {
-                setFeedDays(event.target.value);
-              }}
-            />
-          )}
-        </Field>
+        {FEED_FIELDS.map(numberField)}
       </div>
+      <h2 className="form-section">Scanning</h2>
+      <div className="form-grid">{SCAN_FIELDS.map(numberField)}</div>
       {errors.form && (
         <p className="form-error" role="alert">
           {errors.form}
