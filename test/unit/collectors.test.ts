@@ -5,10 +5,10 @@ import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
 import { kernelAndLibcReasons, parseConnections } from '../../src/main/fleet/collectors/linux-facts';
 import { splitSections } from '../../src/main/fleet/collectors/sections';
 
-// Recorded from lab hosts (web1: Debian 12, web2: Rocky-like) after upgrading demo-kernel and
+// Recorded from lab hosts (api2: Debian 12, api1: Rocky-like) after upgrading demo-kernel and
 // libdemo, with the collectors' own scripts run as root.
-const debian = readFileSync('test/fixtures/collectors/debian-web1.txt', 'utf8');
-const rocky = readFileSync('test/fixtures/collectors/rocky-web2.txt', 'utf8');
+const debian = readFileSync('test/fixtures/collectors/debian-api2.txt', 'utf8');
+const rocky = readFileSync('test/fixtures/collectors/rocky-api1.txt', 'utf8');
 
 describe('the Debian collector parser', () => {
   const inventory = parseDebianInventory(debian);
@@ -84,23 +84,21 @@ describe('the RHEL collector parser', () => {
   });
 
   it.each([
-    ['check-update failed', rocky.replace('exit=100', 'exit=1'), 'collector_failed'],
-    ['updateinfo failed', rocky.replace(/(@@advisories[\s\S]*?)exit=0/, '$1exit=1'), 'collector_failed'],
+    ['dnf failed', rocky.replace(/@@dnf\nexit=0/, '@@dnf\nexit=1'), 'collector_failed'],
+    ['dnf never ran', rocky.replace(/@@dnf\nexit=0\n/, ''), 'collector_failed'],
     [
-      'check-update printed an error as if it were updates',
-      rocky.replace(
-        /@@upgrades\n[\s\S]*?exit=100/,
-        '@@upgrades\nError: Failed to download metadata for repo\nexit=100',
-      ),
+      'dnf printed an error as if it were an upgrade',
+      rocky.replace(/@@upgrades\n/, '@@upgrades\nError: Failed to download metadata for repo\n'),
       'parse_failed',
     ],
+    ['an advisory line is garbled', rocky.replace(/@@security\n/, '@@security\nRLSA-1\n'), 'parse_failed'],
   ])('fails the host when %s, instead of reporting no updates', (_what, output, code) => {
     expect(() => parseRhelInventory(output)).toThrow(expect.objectContaining({ code }));
   });
 
-  it('does not read a failing needs-restarting as "reboot needed"', () => {
-    const failing = rocky.replace(/@@reboot\n[\s\S]*?exit=1\n/, '@@reboot\nexit=1\n');
-    expect(parseRhelInventory(failing).rebootRequired).toBe(false);
+  it('needs no reboot when nothing on the reboot list was updated since boot', () => {
+    const booted = rocky.replace(/@@reboot\n[\s\S]*?@@dnf/, '@@reboot\n@@dnf');
+    expect(parseRhelInventory(booted)).toMatchObject({ rebootRequired: false, rebootReasons: [] });
   });
 
   it('refuses output without the end marker', () => {

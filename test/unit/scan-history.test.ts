@@ -9,7 +9,7 @@ import { createApp } from '../../src/main/app';
 import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
 import { admin, host, makeApp, tempDir } from './support';
 
-const before = parseDebianInventory(readFileSync('test/fixtures/collectors/debian-web1.txt', 'utf8'));
+const before = parseDebianInventory(readFileSync('test/fixtures/collectors/debian-api2.txt', 'utf8'));
 const after = {
   ...before,
   packages: [

@@ -13,7 +13,7 @@ export function createHandlers(app: AppServices): Handlers {
     'fleet.import': (request, ctx) => app.importHosts(request, ctx),
     'fleet.testConnection': ({ id }) => app.testConnection(id),
     'fleet.trustHostKey': ({ id, fingerprint }, ctx) => app.trustHostKey(id, fingerprint, ctx),
-    'scan.start': ({ hostIds }, ctx) => ({ runId: app.scans.start(hostIds, 'manual', ctx).runId }),
+    'fleet.scan': ({ hostIds }, ctx) => ({ runId: app.scans.start(hostIds, 'manual', ctx).runId }),
     'scan.cancel': ({ runId }, ctx) => app.scans.cancel(runId, ctx),
     'scan.runs': ({ limit }) => app.scans.runs(limit ?? 20),
     'secrets.list': () => app.secrets.list(),

@@ -11,7 +11,11 @@ export function coalesce(load: () => Promise<void>): () => Promise<void> {
       // Each pass serves every call made before it started; calls during a pass ask for one more.
       for (let served = -1; served !== requested;) {
         served = requested;
-        await load();
+        // A load that throws before returning its promise must still reject after `running` is set,
+        // or the finally below clears it too early and every later call gets this rejection.
+        await new Promise<void>((resolve) => {
+          resolve(load());
+        });
       }
     } finally {
       running = undefined;

@@ -9,7 +9,12 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  // Rounding can reach the next unit (1023.96 KiB reads 1.0 MiB) or the next precision (99.96 KiB reads 100 KiB).
+  if (Math.abs(Number(value.toFixed(unit === 0 ? 0 : 1))) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || Math.abs(Number(value.toFixed(1))) >= 100 ? 0 : 1;
   return `${value.toFixed(digits)} ${BYTE_UNITS[unit] ?? 'B'}`;
 }
 
@@ -25,13 +30,15 @@ export function formatDuration(seconds: number): string {
     [60, 'min'],
     [1, 's'],
   ];
-  const parts: string[] = [];
   let rest = Math.max(0, Math.floor(seconds));
-  for (const [size, unit] of units) {
+  // The largest unit that fits and the one just below it: "1 d", not "1 d 1 s".
+  const first = units.findIndex(([size]) => rest >= size);
+  if (first === -1) return '0 s';
+  const parts: string[] = [];
+  for (const [size, unit] of units.slice(first, first + 2)) {
     const count = Math.floor(rest / size);
     rest -= count * size;
-    if (count > 0 || (parts.length === 0 && size === 1)) parts.push(`${String(count)} ${unit}`);
-    if (parts.length === 2) break;
+    if (count > 0) parts.push(`${String(count)} ${unit}`);
   }
   return parts.join(' ');
 }

@@ -43,7 +43,7 @@ export const commands = {
     output: z.object({ id: hostIdSchema, fingerprint: z.string() }),
   },
   /** Starts a scan of some hosts (all when `hostIds` is left out); progress comes as events. */
-  'scan.start': {
+  'fleet.scan': {
     input: z.object({ hostIds: z.array(hostIdSchema).min(1).max(10_000).optional() }).strict(),
     output: z.object({ runId: z.number().int().positive() }),
   },

@@ -13,7 +13,7 @@ export const COMMAND_NAMES = [
   'fleet.import',
   'fleet.testConnection',
   'fleet.trustHostKey',
-  'scan.start',
+  'fleet.scan',
   'scan.cancel',
   'scan.runs',
   'secrets.list',

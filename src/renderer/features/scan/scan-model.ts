@@ -72,10 +72,10 @@ export function liveStates(runs: readonly ScanRun[] | null): ReadonlyMap<number,
 
 /** What the progress panel shows: every running run, then the newest finished one if it is newer. */
 export function runsToShow(runs: readonly ScanRun[] | null, hidden: ReadonlySet<number>): ScanRun[] {
-  const visible = (runs ?? []).filter((run) => !hidden.has(run.id));
-  const running = visible.filter((run) => run.state === 'running');
-  const newest = visible[0];
-  return newest && newest.state !== 'running' ? [...running, newest] : running;
+  // The newest run is picked before closed ones are dropped: closing it must not bring back an older one.
+  const newest = runs?.[0];
+  const running = (runs ?? []).filter((run) => run.state === 'running' && !hidden.has(run.id));
+  return newest && newest.state !== 'running' && !hidden.has(newest.id) ? [...running, newest] : running;
 }
 
 const ORDER: Record<HostScanState, number> = {

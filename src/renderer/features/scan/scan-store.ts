@@ -39,7 +39,7 @@ export const useScanStore = create<ScanState>()((set, get) => {
     hidden: new Set(),
     load,
     async start(hostIds) {
-      const reply = await call('scan.start', hostIds ? { hostIds } : {});
+      const reply = await call('fleet.scan', hostIds ? { hostIds } : {});
       if (reply.ok) void load();
       return reply;
     },
