@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   // A command the collector runs failed on the host (dnf without its repositories).
   'collector_failed',
   'cancelled',
+  // No way to reach the host from this machine (WinRM without a local PowerShell).
+  'transport_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

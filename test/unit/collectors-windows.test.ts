@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   WINDOWS_BOOTSTRAP,
+  WINDOWS_REMOTING_SCRIPT,
   WINDOWS_SCRIPT,
   encodePowerShell,
   normalizeDate,
@@ -327,6 +328,13 @@ describe('sending the script to a Windows host', () => {
     ]) {
       expect(WINDOWS_SCRIPT).toContain(`Write-Section '${name}' {`);
     }
-    expect(WINDOWS_SCRIPT).toContain("$out.WriteLine('@@end')");
+    expect(WINDOWS_SCRIPT).toContain("Emit '@@end'");
+  });
+
+  it('returns its lines through the pipeline under WinRM, where the remote stdout goes nowhere', () => {
+    expect(WINDOWS_SCRIPT).toContain('[Console]::OpenStandardOutput()');
+    expect(WINDOWS_REMOTING_SCRIPT).not.toContain('OpenStandardOutput');
+    const sections = (script: string) => script.slice(script.indexOf('function Write-Section'));
+    expect(sections(WINDOWS_REMOTING_SCRIPT)).toBe(sections(WINDOWS_SCRIPT));
   });
 });

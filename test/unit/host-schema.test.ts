@@ -65,6 +65,22 @@ describe('host input', () => {
     ['tags', { tags: ['web', 'web'] }, 'Each tag may appear only once'],
     ['tags.1', { tags: ['web', 'has space'] }, 'Tags may contain letters, digits, : _ . = - only'],
     ['exposure', { exposure: 'public' }, 'Exposure must be one of: internet-facing, internal, isolated'],
+    ['transport', { transport: 'telnet' }, 'Transport must be one of: ssh, winrm'],
+    [
+      'transport',
+      { transport: 'winrm', osFamily: 'debian' },
+      'WinRM reaches Windows hosts only: set the OS family to Windows',
+    ],
+    [
+      'transport',
+      { transport: 'winrm', osFamily: 'windows', authMethod: 'key' },
+      'WinRM signs in with a password or your own Windows login, not an SSH key',
+    ],
+    [
+      'transport',
+      { transport: 'winrm', osFamily: 'windows', authMethod: 'password', jumpHost: 'bastion' },
+      'WinRM cannot go through an SSH jump host',
+    ],
   ])('explains a bad %s', (field, overrides, message) => {
     expect(messageFor({ ...host(), ...overrides }, field)).toBe(message);
   });
@@ -74,5 +90,13 @@ describe('host input', () => {
       hostInputSchema.safeParse(host({ loginUser: 'PLANT\\patchadmin', osFamily: 'windows', port: 5986 })).success,
     ).toBe(true);
     expect(hostInputSchema.safeParse(host({ credentialRef: null })).success).toBe(true);
+    const winrm = {
+      osFamily: 'windows',
+      transport: 'winrm',
+      port: 5985,
+      authMethod: 'agent',
+      credentialRef: null,
+    } as const;
+    expect(hostInputSchema.safeParse(host(winrm)).success).toBe(true);
   });
 });

@@ -194,14 +194,13 @@ describe('importing an Ansible inventory', () => {
       ['web03.example.lan', 'add', 'web03.example.lan', 2222, 'deploy', ['web', 'prod']],
       ['web-canary.example.lan', 'add', '10.0.0.19', 22, 'canary', ['web', 'prod']],
       ['db1.example.lan', 'add', '10.0.0.31', 22, 'ops', ['db', 'prod']],
-      ['win1', 'add', '10.0.0.50', 22, 'Administrator', ['windows']],
+      ['win1', 'add', '10.0.0.50', 5986, 'Administrator', ['windows']],
       ['localhost', 'invalid', undefined, undefined, undefined, undefined],
     ]);
     expect(ini.rows[1]?.host).toMatchObject({ credentialRef: 'file:/home/admin/.ssh/web_ed25519', authMethod: 'key' });
     expect(ini.rows[6]?.host?.osFamily).toBe('windows');
-    expect(ini.rows[6]?.problems).toEqual([
-      'Port 5986 is for WinRM; Patchwise reaches Windows over SSH, so the default port is used',
-    ]);
+    expect(ini.rows[6]?.host).toMatchObject({ transport: 'winrm', authMethod: 'agent' });
+    expect(ini.rows[6]?.problems).toEqual([]);
     expect(ini.rows[7]?.problems).toEqual([
       'ansible_connection=local runs on the control machine; nothing to connect to',
     ]);
@@ -233,6 +232,12 @@ describe('importing an Ansible inventory', () => {
     ['a ansible_ssh_private_key_file=~/.ssh/a\n', { credentialRef: 'file:/home/admin/.ssh/a', authMethod: 'key' }],
     ['[g]\na\n[g:vars]\nansible_user = "ops team"\n[g2]\na ansible_user=me', { loginUser: 'me' }],
     ['[web&db]\na', { tags: [] }],
+    ['w ansible_connection=winrm', { osFamily: 'windows', transport: 'winrm', port: 5986, authMethod: 'agent' }],
+    [
+      'w ansible_connection=winrm ansible_winrm_scheme=http ansible_winrm_transport=ntlm',
+      { transport: 'winrm', port: 5985, authMethod: 'password' },
+    ],
+    ['w ansible_connection=psrp ansible_port=15986', { transport: 'winrm', port: 15986 }],
   ])('reads INI %j', (text, expected) => {
     expect(plan('ansible-ini', text).rows[0]).toMatchObject({ action: 'add', host: expected });
   });
@@ -302,7 +307,7 @@ describe('importing a CSV file', () => {
       {
         line: 1,
         message:
-          'Unknown columns: "colour", "size" (ignored; known: name, address, port, os, user, auth, credential, jump, tags, environment, ring, criticality, exposure)',
+          'Unknown columns: "colour", "size" (ignored; known: name, address, port, os, user, auth, credential, jump, tags, transport, environment, ring, criticality, exposure)',
       },
     ],
     ['name,port\na,22', { line: 1, message: 'The header row needs a name column and an address column' }],
@@ -348,6 +353,7 @@ describe('planning an import', () => {
       address: '10.0.0.1',
       port: 22,
       osFamily: 'unknown',
+      transport: 'ssh',
       loginUser: 'root',
       authMethod: 'agent',
       credentialRef: null,

@@ -4,7 +4,9 @@ import { AppError } from '../../shared/result';
 import { parseHostKey } from '../domain/ssh/host-key';
 import type { CallContext } from '../ports';
 import type { HostService } from './host-service';
-import { errorData, privilegedShell } from './scan';
+import { windowsSshInvocation } from './collectors/windows';
+import { runWinRm } from './powershell/winrm';
+import { errorData, privilegedShell, winRmTarget } from './scan';
 import { SshSession } from './ssh/session';
 import { targetFor, type TargetSources } from './ssh/target';
 
@@ -24,12 +26,45 @@ async function presentedKey(host: Host, sources: TargetSources) {
   return { key, line: keyLineOf(blob), pinned: target.pinnedFingerprint };
 }
 
+/** Whether the Windows login is an administrator (the collector's WUA search needs it). */
+const WINDOWS_ADMIN_CHECK =
+  '([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole(' +
+  '[Security.Principal.WindowsBuiltInRole]::Administrator)';
+
+const windowsPrivilege = (output: string): 'administrator' | 'none' =>
+  /^\s*True\s*$/i.test(output) ? 'administrator' : 'none';
+
+/**
+ * WinRM has no host key to pin: HTTPS (5986) checks the host's certificate and Kerberos
+ * authenticates the host, both inside Windows' own remoting client.
+ */
+async function testWinRm(host: Host, sources: TargetSources): Promise<ConnectionTest> {
+  const base = { fingerprint: null, algorithm: null, hostKey: null } as const;
+  try {
+    const output = await runWinRm(await winRmTarget(host, sources.secret), WINDOWS_ADMIN_CHECK, {
+      timeoutMs: TIMEOUT_MS,
+    });
+    return { ...base, login: 'ok', privilege: windowsPrivilege(output), error: null };
+  } catch (error) {
+    return { ...base, login: 'failed', privilege: null, error: errorData(error, host.name) };
+  }
+}
+
+async function privilegeOver(session: SshSession, host: Host, sources: TargetSources) {
+  const exec = { timeoutMs: TIMEOUT_MS };
+  if (host.osFamily !== 'windows')
+    return (await privilegedShell(session, host, await sources.secret(`sudo:${host.name}`), exec)).privilege;
+  const { command, stdin } = windowsSshInvocation(WINDOWS_ADMIN_CHECK);
+  return windowsPrivilege((await session.exec(command, { ...exec, stdin })).stdout);
+}
+
 /**
  * "Test connection": the key the host shows and whether it is the pinned one; only when it is
  * does the test log in (a password or a key signature never goes to an unverified host) and
  * find out whether the login can become root.
  */
 export async function testConnection(host: Host, sources: TargetSources): Promise<ConnectionTest> {
+  if (host.transport === 'winrm') return testWinRm(host, sources);
   let presented: Awaited<ReturnType<typeof presentedKey>>;
   try {
     presented = await presentedKey(host, sources);
@@ -44,10 +79,7 @@ export async function testConnection(host: Host, sources: TargetSources): Promis
   let session: SshSession | undefined;
   try {
     session = await SshSession.open(await targetFor(host, sources), { readyTimeoutMs: TIMEOUT_MS });
-    const shell = await privilegedShell(session, host, await sources.secret(`sudo:${host.name}`), {
-      timeoutMs: TIMEOUT_MS,
-    });
-    return { ...base, login: 'ok', privilege: shell.privilege, error: null };
+    return { ...base, login: 'ok', privilege: await privilegeOver(session, host, sources), error: null };
   } catch (error) {
     const data = errorData(error, host.name);
     const login = data.code === 'sudo_failed' ? 'ok' : 'failed';

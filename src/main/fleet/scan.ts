@@ -4,7 +4,13 @@ import { AppError, type ErrorData } from '../../shared/result';
 import { DEBIAN_SCRIPT, parseDebianInventory } from './collectors/debian';
 import type { HostInventory } from './collectors/inventory';
 import { parseRhelInventory, RHEL_SCRIPT } from './collectors/rhel';
-import { parseWindowsInventory, WINDOWS_SCRIPT, windowsSshInvocation } from './collectors/windows';
+import {
+  parseWindowsInventory,
+  WINDOWS_REMOTING_SCRIPT,
+  WINDOWS_SCRIPT,
+  windowsSshInvocation,
+} from './collectors/windows';
+import { runWinRm, type WinRmTarget } from './powershell/winrm';
 import { runBounded } from './ssh/bounded';
 import { SshSession } from './ssh/session';
 import { targetFor, type TargetSources } from './ssh/target';
@@ -87,28 +93,47 @@ async function collectWindows(session: SshSession, exec: Exec): Promise<HostInve
   return parseWindowsInventory(result.stdout);
 }
 
-/** Scans one host over one SSH connection: two or three round trips. */
+/** A WinRM host's login: a stored password, or the admin's own Windows login ('agent'). */
+export async function winRmTarget(host: Host, secret: TargetSources['secret']): Promise<WinRmTarget> {
+  const target = { name: host.name, address: host.address, port: host.port, username: host.loginUser };
+  if (host.authMethod !== 'password') return target;
+  const password = host.credentialRef ? await secret(host.credentialRef) : undefined;
+  if (password === undefined) throw new AppError('auth_failed', `No stored password for ${host.name}`);
+  return { ...target, password };
+}
+
+/** Windows over WinRM: one Invoke-Command from the local PowerShell, no SSH. */
+async function scanWinRm(host: Host, options: ScanOptions, exec: Exec): Promise<HostInventory> {
+  options.onProgress?.(host, 'connecting', null);
+  const target = await winRmTarget(host, options.secret);
+  options.onProgress?.(host, 'collecting', null);
+  return parseWindowsInventory(await runWinRm(target, WINDOWS_REMOTING_SCRIPT, exec));
+}
+
+/** Over SSH: one connection, two or three round trips. */
+async function scanSsh(host: Host, options: ScanOptions, exec: Exec): Promise<HostInventory> {
+  options.onProgress?.(host, 'connecting', null);
+  const session = await SshSession.open(await targetFor(host, options), exec.signal ? { signal: exec.signal } : {});
+  try {
+    if (host.osFamily !== 'windows') return await collectLinux(session, host, options, exec);
+    options.onProgress?.(host, 'collecting', null);
+    return await collectWindows(session, exec);
+  } finally {
+    session.close();
+  }
+}
+
+/** Scans one host over its transport; a failure becomes that host's error record. */
 export async function scanHost(host: Host, options: ScanOptions): Promise<HostScan> {
-  let session: SshSession | undefined;
   const exec = { timeoutMs: options.commandTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
   try {
-    options.onProgress?.(host, 'connecting', null);
-    session = await SshSession.open(await targetFor(host, options), options.signal ? { signal: options.signal } : {});
-    let inventory: HostInventory;
-    if (host.osFamily === 'windows') {
-      options.onProgress?.(host, 'collecting', null);
-      inventory = await collectWindows(session, exec);
-    } else {
-      inventory = await collectLinux(session, host, options, exec);
-    }
+    const inventory = await (host.transport === 'winrm' ? scanWinRm : scanSsh)(host, options, exec);
     options.onProgress?.(host, 'ok', null);
     return { hostId: host.id, name: host.name, status: 'ok', inventory };
   } catch (error) {
     const data = errorData(error, host.name);
     options.onProgress?.(host, data.code === 'cancelled' ? 'cancelled' : 'failed', data);
     return { hostId: host.id, name: host.name, status: 'error', error: data };
-  } finally {
-    session?.close();
   }
 }
 

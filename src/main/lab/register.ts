@@ -19,6 +19,7 @@ export function labHostInput(host: LabHost, keyFile: string): HostInput {
     address: host.address,
     port: 22,
     osFamily: host.os === 'debian' ? 'debian' : 'rhel',
+    transport: 'ssh',
     loginUser: host.loginUser,
     authMethod: 'key',
     credentialRef: `file:${keyFile}`,

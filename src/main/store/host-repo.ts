@@ -7,6 +7,7 @@ interface HostRow {
   address: string;
   port: number;
   os_family: Host['osFamily'];
+  transport: Host['transport'];
   login_user: string;
   auth_method: Host['authMethod'];
   credential_ref: string | null;
@@ -26,6 +27,7 @@ const toHost = (row: HostRow): Host => ({
   address: row.address,
   port: row.port,
   osFamily: row.os_family,
+  transport: row.transport,
   loginUser: row.login_user,
   authMethod: row.auth_method,
   credentialRef: row.credential_ref,
@@ -44,6 +46,7 @@ const columns = (host: HostInput) => ({
   address: host.address,
   port: host.port,
   osFamily: host.osFamily,
+  transport: host.transport,
   loginUser: host.loginUser,
   authMethod: host.authMethod,
   credentialRef: host.credentialRef,
@@ -58,12 +61,12 @@ const columns = (host: HostInput) => ({
 export function createHostRepo(db: Database.Database) {
   const byId = db.prepare<[number], HostRow>('SELECT * FROM host WHERE id = ?');
   const insert = db.prepare(`INSERT INTO host
-    (name, address, port, os_family, login_user, auth_method, credential_ref, jump_host, tags, environment,
+    (name, address, port, os_family, transport, login_user, auth_method, credential_ref, jump_host, tags, environment,
      ring, criticality, exposure, created_at, updated_at)
-    VALUES (@name, @address, @port, @osFamily, @loginUser, @authMethod, @credentialRef, @jumpHost, @tags,
+    VALUES (@name, @address, @port, @osFamily, @transport, @loginUser, @authMethod, @credentialRef, @jumpHost, @tags,
      @environment, @ring, @criticality, @exposure, @at, @at)`);
   const update = db.prepare(`UPDATE host SET name = @name, address = @address, port = @port,
-    os_family = @osFamily, login_user = @loginUser, auth_method = @authMethod,
+    os_family = @osFamily, transport = @transport, login_user = @loginUser, auth_method = @authMethod,
     credential_ref = @credentialRef, jump_host = @jumpHost, tags = @tags, environment = @environment, ring = @ring,
     criticality = @criticality, exposure = @exposure, updated_at = @at WHERE id = @id`);
 

@@ -6,12 +6,15 @@ export const AUTH_METHODS = ['key', 'agent', 'password'] as const;
 export const RINGS = ['test', 'non-critical', 'important', 'critical'] as const;
 export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const EXPOSURES = ['internet-facing', 'internal', 'isolated'] as const;
+/** How Patchwise reaches a host: SSH (Linux, and Windows' OpenSSH server) or WinRM (Windows). */
+export const TRANSPORTS = ['ssh', 'winrm'] as const;
 
 export type OsFamily = (typeof OS_FAMILIES)[number];
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 export type Ring = (typeof RINGS)[number];
 export type Criticality = (typeof CRITICALITIES)[number];
 export type Exposure = (typeof EXPOSURES)[number];
+export type Transport = (typeof TRANSPORTS)[number];
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 // Linux user names, plus DOMAIN\user and user@domain for Windows logins.
@@ -25,7 +28,7 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string
   z.enum(values, { error: () => `${what} must be one of: ${values.join(', ')}` });
 
 /** What an admin types to add or edit a host. Messages are written for people. */
-export const hostInputSchema = z.object({
+const hostFieldsSchema = z.object({
   name: z
     .string({ error: 'Name is required' })
     .trim()
@@ -47,6 +50,7 @@ export const hostInputSchema = z.object({
     .min(1, 'Port must be between 1 and 65535')
     .max(65535, 'Port must be between 1 and 65535'),
   osFamily: oneOf(OS_FAMILIES, 'OS family'),
+  transport: oneOf(TRANSPORTS, 'Transport'),
   loginUser: z
     .string({ error: 'Login user is required' })
     .trim()
@@ -92,20 +96,40 @@ export const hostInputSchema = z.object({
   exposure: oneOf(EXPOSURES, 'Exposure'),
 });
 
+type HostFields = z.infer<typeof hostFieldsSchema>;
+
+/**
+ * WinRM is PowerShell remoting run from the admin's own Windows machine: Windows hosts only,
+ * with a stored password or the admin's own Windows login (Kerberos), and no SSH jump host.
+ */
+function checkTransport(host: HostFields, ctx: z.RefinementCtx): void {
+  if (host.transport !== 'winrm') return;
+  const problem = (message: string): void => {
+    ctx.addIssue({ code: 'custom', path: ['transport'], message });
+  };
+  if (host.osFamily !== 'windows') problem('WinRM reaches Windows hosts only: set the OS family to Windows');
+  if (host.authMethod === 'key') problem('WinRM signs in with a password or your own Windows login, not an SSH key');
+  if (host.jumpHost !== null) problem('WinRM cannot go through an SSH jump host');
+}
+
+export const hostInputSchema = hostFieldsSchema.superRefine(checkTransport);
+
 export type HostInput = z.infer<typeof hostInputSchema>;
 
-const HOST_INPUT_FIELDS = Object.keys(hostInputSchema.shape) as (keyof HostInput)[];
+const HOST_INPUT_FIELDS = Object.keys(hostFieldsSchema.shape) as (keyof HostInput)[];
 
 /** Just the admin-editable fields of a host (drops id and timestamps). */
 export function hostInputOf(host: HostInput): HostInput {
   return Object.fromEntries(HOST_INPUT_FIELDS.map((field) => [field, host[field]])) as HostInput;
 }
 
-export const hostSchema = hostInputSchema.extend({
-  id: z.number().int().positive(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const hostSchema = hostFieldsSchema
+  .extend({
+    id: z.number().int().positive(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .superRefine(checkTransport);
 
 export type Host = z.infer<typeof hostSchema>;
 
@@ -116,6 +140,7 @@ export const DEFAULT_HOST_INPUT: HostInput = {
   address: '',
   port: 22,
   osFamily: 'unknown',
+  transport: 'ssh',
   loginUser: 'root',
   authMethod: 'key',
   credentialRef: null,

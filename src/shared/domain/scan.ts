@@ -84,8 +84,11 @@ export const connectionTestSchema = z.object({
   /** match: the pinned key; unknown: nothing pinned yet (confirm to pin); changed: refused. */
   hostKey: z.enum(['match', 'unknown', 'changed']).nullable(),
   login: z.enum(['ok', 'failed', 'not-tried']),
-  /** sudo-needs-password: sudo would work with a password Patchwise does not hold yet. */
-  privilege: z.enum(['root', 'sudo', 'sudo-password', 'sudo-needs-password', 'none']).nullable(),
+  /**
+   * sudo-needs-password: sudo would work with a password Patchwise does not hold yet.
+   * administrator: a Windows login in the Administrators group.
+   */
+  privilege: z.enum(['root', 'sudo', 'sudo-password', 'sudo-needs-password', 'administrator', 'none']).nullable(),
   error: scanErrorSchema.nullable(),
 });
 export type ConnectionTest = z.infer<typeof connectionTestSchema>;

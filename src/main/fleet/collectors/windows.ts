@@ -14,19 +14,38 @@ import { splitSections } from './sections';
  * parser is tested on hand-written outputs shaped after Microsoft's documented cmdlet output
  * (test/fixtures/collectors/README.md).
  */
-export const WINDOWS_SCRIPT = [
-  "$ErrorActionPreference = 'Stop'",
-  // Module auto-loading (NetTCPIP) reports progress, which would otherwise reach the SSH channel.
-  "$ProgressPreference = 'SilentlyContinue'",
-  // Straight to the stdout handle, as UTF-8 without a BOM: update titles and service names are
-  // localized, and the console's OEM code page cannot be changed when there is no console.
-  '$out = New-Object System.IO.StreamWriter([Console]::OpenStandardOutput(), (New-Object System.Text.UTF8Encoding $false))',
-  '$out.AutoFlush = $true',
+/**
+ * Where the collector's lines go. Over SSH, straight to the stdout handle, as UTF-8 without a
+ * BOM: update titles and service names are localized, and the console's OEM code page cannot be
+ * changed when there is no console. Under WinRM remoting the remote process's stdout goes
+ * nowhere: only pipeline output comes back, as strings, which the local side writes out.
+ */
+type Sink = 'stdout' | 'pipeline';
+
+const EMIT: Record<Sink, string[]> = {
+  stdout: [
+    '$out = New-Object System.IO.StreamWriter([Console]::OpenStandardOutput(), (New-Object System.Text.UTF8Encoding $false))',
+    '$out.AutoFlush = $true',
+    'function Emit([string]$Line) { $out.WriteLine($Line) }',
+  ],
+  pipeline: ['function Emit([string]$Line) { $Line }'],
+};
+
+const windowsScript = (sink: Sink): string =>
+  [
+    "$ErrorActionPreference = 'Stop'",
+    // Module auto-loading (NetTCPIP) reports progress, which would otherwise reach the SSH channel.
+    "$ProgressPreference = 'SilentlyContinue'",
+    ...EMIT[sink],
+    ...SCRIPT_SECTIONS,
+  ].join('\n');
+
+const SCRIPT_SECTIONS = [
   'function Write-Section([string]$Name, [scriptblock]$Body) {',
-  '  $out.WriteLine("@@$Name")',
+  '  Emit "@@$Name"',
   // The body's output is collected first, so a section that fails half-way prints only its error.
-  '  try { foreach ($line in @(& $Body)) { $out.WriteLine([string]$line) } }',
-  "  catch { $out.WriteLine('!error ' + ($_.Exception.Message -replace '\\s+', ' ').Trim()) }",
+  '  try { foreach ($line in @(& $Body)) { Emit ([string]$line) } }',
+  "  catch { Emit ('!error ' + ($_.Exception.Message -replace '\\s+', ' ').Trim()) }",
   '}',
   "Write-Section 'os' {",
   "  $cv = Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion'",
@@ -102,8 +121,13 @@ export const WINDOWS_SCRIPT = [
   '  [pscustomobject]@{ TotalVisibleMemorySize = $os.TotalVisibleMemorySize; FreePhysicalMemory = $os.FreePhysicalMemory } |',
   '    ConvertTo-Json -Compress -Depth 4',
   '}',
-  "$out.WriteLine('@@end')",
-].join('\n');
+  "Emit '@@end'",
+];
+
+/** The collector run over Windows OpenSSH (see windowsSshInvocation). */
+export const WINDOWS_SCRIPT = windowsScript('stdout');
+/** The same collector run by Invoke-Command over WinRM (see fleet/powershell/winrm). */
+export const WINDOWS_REMOTING_SCRIPT = windowsScript('pipeline');
 
 /** What `-EncodedCommand` takes: the script as UTF-16LE, base64. */
 export function encodePowerShell(script: string): string {

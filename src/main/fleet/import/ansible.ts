@@ -110,6 +110,19 @@ const WINDOWS_CONNECTIONS = ['winrm', 'psrp'];
 const SSH_CONNECTIONS = ['ssh', 'paramiko', 'smart', 'ansible.builtin.ssh', 'ansible.legacy.ssh'];
 const OS_FAMILY: Record<string, string> = { windows: 'windows', debian: 'debian', redhat: 'rhel' };
 
+/**
+ * Ansible's WinRM defaults: HTTPS on 5986 unless the scheme says http. Kerberos signs in as the
+ * admin's own Windows login; NTLM, basic and CredSSP need a password, which is never imported.
+ */
+function applyWinRm(host: HostDraft, scheme: string | undefined, transports: string | undefined): void {
+  host.fields.transport = 'winrm';
+  host.fields.port = scheme === 'http' ? 5985 : 5986;
+  const kerberos = (transports ?? 'kerberos').toLowerCase().split(',')[0]?.trim() === 'kerberos';
+  host.fields.authMethod = kerberos ? 'agent' : 'password';
+  if (!kerberos)
+    host.notes.push('WinRM with a password: store it in Patchwise secrets and set the credential reference');
+}
+
 function applyVars(host: HostDraft, vars: Record<string, unknown>, home: string): void {
   const text = (...names: string[]): string | undefined => {
     const name = names.find((n) => vars[n] !== undefined && vars[n] !== null);
@@ -134,9 +147,9 @@ function applyVars(host: HostDraft, vars: Record<string, unknown>, home: string)
     host.blockers.push(`ansible_connection=${connection} is not SSH; only SSH hosts can be added`);
   const family = windows ? 'windows' : OS_FAMILY[text('ansible_os_family')?.toLowerCase() ?? ''];
   if (family) host.fields.osFamily = family;
-  if (port !== undefined && WINDOWS_CONNECTIONS.includes(connection ?? '') && ['5985', '5986'].includes(port)) {
-    host.notes.push(`Port ${port} is for WinRM; Patchwise reaches Windows over SSH, so the default port is used`);
-  } else if (port !== undefined) {
+  const winrm = WINDOWS_CONNECTIONS.includes(connection ?? '');
+  if (winrm) applyWinRm(host, text('ansible_winrm_scheme')?.toLowerCase(), text('ansible_winrm_transport'));
+  if (port !== undefined) {
     const number = portOf(port);
     if (number === null) host.blockers.push(`Port must be a number (ansible_port=${port})`);
     else host.fields.port = number;

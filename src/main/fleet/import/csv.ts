@@ -71,7 +71,7 @@ function readRecords(text: string): { records: CsvRecord[]; errors: LineError[] 
 }
 
 type Column = 'name' | 'address' | 'port' | 'os' | 'user' | 'auth' | 'credential' | 'jump' | 'tags';
-type SameName = 'environment' | 'ring' | 'criticality' | 'exposure';
+type SameName = 'transport' | 'environment' | 'ring' | 'criticality' | 'exposure';
 const FIELD_OF: Record<Column | SameName, keyof HostInput> = {
   name: 'name',
   address: 'address',
@@ -82,6 +82,7 @@ const FIELD_OF: Record<Column | SameName, keyof HostInput> = {
   credential: 'credentialRef',
   jump: 'jumpHost',
   tags: 'tags',
+  transport: 'transport',
   environment: 'environment',
   ring: 'ring',
   criticality: 'criticality',
@@ -90,7 +91,7 @@ const FIELD_OF: Record<Column | SameName, keyof HostInput> = {
 const COLUMNS = Object.keys(FIELD_OF) as (Column | SameName)[];
 const isColumn = (name: string): name is Column | SameName => (COLUMNS as string[]).includes(name);
 // Values from a closed set are matched case-insensitively (`Windows`, `Critical`).
-const LOWERCASED: ReadonlySet<string> = new Set(['os', 'auth', 'ring', 'criticality', 'exposure']);
+const LOWERCASED: ReadonlySet<string> = new Set(['os', 'auth', 'transport', 'ring', 'criticality', 'exposure']);
 
 function setField(host: HostDraft, column: Column | SameName, value: string): void {
   if (column === 'port') {

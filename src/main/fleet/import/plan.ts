@@ -36,6 +36,7 @@ function candidateOf(d: HostDraft, defaults: ImportDefaults): Record<keyof HostI
     address: '',
     port: 22,
     osFamily: 'unknown',
+    transport: 'ssh',
     authMethod: d.fields.credentialRef === undefined ? 'agent' : 'key',
     credentialRef: null,
     jumpHost: null,

@@ -1,6 +1,7 @@
 import { sql as init } from './001-init';
 import { sql as hostKey } from './002-host-key';
 import { sql as scans } from './003-scans';
+import { sql as transport } from './004-transport';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: 'init', sql: init },
   { id: 2, name: 'host-key', sql: hostKey },
   { id: 3, name: 'scans', sql: scans },
+  { id: 4, name: 'transport', sql: transport },
 ];

@@ -1,8 +1,15 @@
-import { AUTH_METHODS, CRITICALITIES, EXPOSURES, OS_FAMILIES, RINGS } from '../../../shared/domain/host';
+import { AUTH_METHODS, CRITICALITIES, EXPOSURES, OS_FAMILIES, RINGS, TRANSPORTS } from '../../../shared/domain/host';
 import { Field } from '../../ui/Field';
 import { Select } from '../../ui/Select';
 import type { HostField, HostFormValues } from './host-form-model';
-import { AUTH_METHOD_LABELS, CRITICALITY_LABELS, EXPOSURE_LABELS, OS_FAMILY_LABELS, RING_LABELS } from './host-labels';
+import {
+  AUTH_METHOD_LABELS,
+  CRITICALITY_LABELS,
+  EXPOSURE_LABELS,
+  OS_FAMILY_LABELS,
+  RING_LABELS,
+  TRANSPORT_LABELS,
+} from './host-labels';
 
 interface HostFormFieldsProps {
   values: HostFormValues;
@@ -62,6 +69,7 @@ export function HostFormFields({ values, errors, onChange }: HostFormFieldsProps
       {text('address', 'Address', { hint: 'IP address or host name' })}
       {text('port', 'Port', { type: 'number' })}
       {choice('osFamily', 'OS family', OS_FAMILIES, OS_FAMILY_LABELS)}
+      {choice('transport', 'Transport', TRANSPORTS, TRANSPORT_LABELS)}
       {text('loginUser', 'Login user')}
       {choice('authMethod', 'Authentication', AUTH_METHODS, AUTH_METHOD_LABELS)}
       {text('credentialRef', 'Credential reference', {

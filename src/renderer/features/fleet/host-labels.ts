@@ -1,4 +1,4 @@
-import type { AuthMethod, Criticality, Exposure, OsFamily, Ring } from '../../../shared/domain/host';
+import type { AuthMethod, Criticality, Exposure, OsFamily, Ring, Transport } from '../../../shared/domain/host';
 
 /** Display text for the host enums; the stored values stay what the table and audit log show. */
 export const OS_FAMILY_LABELS: Readonly<Record<OsFamily, string>> = {
@@ -10,8 +10,13 @@ export const OS_FAMILY_LABELS: Readonly<Record<OsFamily, string>> = {
 
 export const AUTH_METHOD_LABELS: Readonly<Record<AuthMethod, string>> = {
   key: 'SSH key',
-  agent: 'SSH agent',
+  agent: 'SSH agent / your Windows login',
   password: 'Password',
+};
+
+export const TRANSPORT_LABELS: Readonly<Record<Transport, string>> = {
+  ssh: 'SSH',
+  winrm: 'WinRM (PowerShell remoting)',
 };
 
 export const RING_LABELS: Readonly<Record<Ring, string>> = {

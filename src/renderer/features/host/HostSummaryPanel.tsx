@@ -42,7 +42,8 @@ export function HostSummaryPanel({ host, detail }: HostSummaryPanelProps) {
         <dd className="mono">{endpointText(host)}</dd>
         <dt>Login</dt>
         <dd>
-          {host.loginUser} ({AUTH_METHOD_LABELS[host.authMethod]}){host.jumpHost ? ` via ${host.jumpHost}` : ''}
+          {host.loginUser} ({host.transport === 'winrm' ? 'WinRM' : AUTH_METHOD_LABELS[host.authMethod]})
+          {host.jumpHost ? ` via ${host.jumpHost}` : ''}
         </dd>
         <dt>OS</dt>
         <dd>{inventory?.os.name ?? OS_FAMILY_LABELS[host.osFamily]}</dd>

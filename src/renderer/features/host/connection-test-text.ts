@@ -11,6 +11,8 @@ export function privilegeText(privilege: ConnectionTest['privilege']): string {
       return 'can become root with sudo, using the stored sudo password';
     case 'sudo-needs-password':
       return 'may use sudo but sudo asks for a password: store it ("Store sudo password") to scan as root';
+    case 'administrator':
+      return 'is a Windows administrator';
     case 'none':
       return 'cannot become root: facts that need root (services to restart, some connections) will be missing';
     case null:
