@@ -4,7 +4,7 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { testConnection, trustHostKey } from './fleet/connection-test';
 import { createHostService } from './fleet/host-service';
-import { importHosts, type ImportRequest } from './fleet/import/apply';
+import type { ImportRequest } from './fleet/import/apply';
 import { createScanService } from './fleet/scan-service';
 import type { CallContext, Clock, EventSink, SecretCipher } from './ports';
 import { createSecretStore } from './secrets/secret-store';
@@ -67,8 +67,11 @@ export function createApp(options: AppOptions) {
     hosts,
     scans,
     secrets,
-    importHosts: (request: ImportRequest, ctx: CallContext) =>
-      importHosts(request, hosts, (work) => db.transaction(work)(), ctx),
+    // Loaded on first use: its parsers (yaml among them) would otherwise slow every CLI start.
+    importHosts: async (request: ImportRequest, ctx: CallContext) => {
+      const { importHosts } = await import('./fleet/import/apply');
+      return importHosts(request, hosts, (work) => db.transaction(work)(), ctx);
+    },
     testConnection: (id: number) => testConnection(mustGetHost(id), scans.sources),
     trustHostKey: (id: number, fingerprint: string, ctx: CallContext) =>
       trustHostKey(mustGetHost(id), fingerprint, scans.sources, hosts, ctx),

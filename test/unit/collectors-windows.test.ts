@@ -240,11 +240,16 @@ describe('a section that failed on the host', () => {
     expect(inventory.kernel).toBe('20348.2700');
     expect(inventory.securityUpdates).toHaveLength(2);
     expect(hostInventorySchema.safeParse(inventory).success).toBe(true);
+    expect(inventory.warnings).toEqual([`The ${name} section failed on the host: Access is denied.`]);
   });
 
   it('leaves the services empty', () => {
     const output = withSection(server2022, 'services', '!error Cannot open Service Control Manager on computer.');
     expect(parseWindowsInventory(output).windows?.services).toEqual([]);
+  });
+
+  it('has no warnings when every section answered', () => {
+    expect(parseWindowsInventory(server2022).warnings).toEqual([]);
   });
 
   it.each(['os', 'hotfixes', 'updates', 'reboot'])(

@@ -45,7 +45,18 @@ describe('the Debian collector parser', () => {
   });
 
   it.each([
+    ['updated', []],
+    ['fresh', []],
+    ['failed 100', [expect.stringMatching(/^apt-get update failed \(exit 100\): the site mirror may be unreachable/)]],
+    ['not-root', [expect.stringMatching(/^Package lists were not refreshed \(the login is not root/)]],
+  ])('warns when the package lists could not be refreshed (%s)', (state, warnings) => {
+    const output = debian.replace('@@aptupdate\nupdated\n', `@@aptupdate\n${state}\n`);
+    expect(parseDebianInventory(output).warnings).toEqual(warnings);
+  });
+
+  it.each([
     ['cut short', debian.slice(0, debian.indexOf('@@upgrades'))],
+    ['without the refresh report', debian.replace('@@aptupdate\nupdated\n', '')],
     ['not collector output', 'bash: dpkg-query: command not found\n'],
     ['no packages', debian.replace(/@@packages\n[\s\S]*?@@upgrades/, '@@packages\n@@upgrades')],
   ])('refuses output that is %s with parse_failed', (_what, output) => {

@@ -19,7 +19,7 @@ describe('fleet.import', () => {
     expect(preview).toMatchObject({ ok: true, value: { applied: false } });
     expect(app.services.hosts.list()).toEqual([]);
 
-    const applied = app.services.importHosts({ format: 'csv', text: csv, defaults, apply: true }, admin);
+    const applied = await app.services.importHosts({ format: 'csv', text: csv, defaults, apply: true }, admin);
     expect(applied.rows.map((row) => [row.name, row.action])).toEqual([
       ['web1', 'add'],
       ['web2', 'add'],
@@ -27,7 +27,7 @@ describe('fleet.import', () => {
     ]);
     expect(app.services.hosts.list().map((host) => host.name)).toEqual(['web1', 'web2']);
 
-    const pins = app.services.importHosts(
+    const pins = await app.services.importHosts(
       { format: 'known-hosts', text: fixture('known_hosts'), defaults, apply: true },
       admin,
     );

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/result';
 import { createApp } from '../app';
 import { createEventHub } from '../headless/event-hub';
-import { startServer } from '../headless/server';
 import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import { defaultDataDir } from '../platform/data-dir';
 import { APP_VERSION } from '../version';
@@ -14,6 +13,8 @@ async function serve(dataDir: string, host: string, port: number): Promise<void>
   if (!LOOPBACK.has(host)) {
     console.error(`warning: serving on ${host}, reachable beyond this machine; anyone with the token can use the app`);
   }
+  // Only `serve` needs the HTTP and WebSocket server: loading it costs every other command time.
+  const { startServer } = await import('../headless/server');
   const events = createEventHub();
   const app = createApp({
     dataDir,

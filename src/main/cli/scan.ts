@@ -22,6 +22,7 @@ function toJson(scan: HostScan): Record<string, unknown> {
     rebootRequired: inventory.rebootRequired,
     rebootReasons: inventory.rebootReasons,
     servicesToRestart: inventory.servicesToRestart,
+    warnings: inventory.warnings,
   };
 }
 
@@ -31,7 +32,8 @@ function describe(scan: HostScan): string {
   return (
     `${scan.name.padEnd(12)} ok     ${inv.os.name}; ${String(inv.packages.length)} packages, ${String(inv.upgrades.length)} upgrades, ` +
     `${String(inv.securityUpdates.length)} advisories${inv.rebootRequired ? ', reboot needed' : ''}` +
-    (inv.servicesToRestart?.length ? `, restart ${inv.servicesToRestart.join(' ')}` : '')
+    (inv.servicesToRestart?.length ? `, restart ${inv.servicesToRestart.join(' ')}` : '') +
+    inv.warnings.map((warning) => `\n${' '.repeat(12)} warning: ${warning}`).join('')
   );
 }
 

@@ -76,6 +76,12 @@ export const hostInventorySchema = z.object({
   disks: z.array(diskSchema),
   memory: memorySchema.nullable(),
   windows: windowsFactsSchema.nullable(),
+  /**
+   * What the scan could not see or could not vouch for, in words for the admin (a package list
+   * that could not be refreshed, a Windows section that failed). Scans stored before this field
+   * existed read as having none.
+   */
+  warnings: z.array(z.string()).default([]),
 });
 
 export type InstalledPackage = z.infer<typeof installedPackageSchema>;

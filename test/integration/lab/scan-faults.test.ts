@@ -21,6 +21,8 @@ interface ScannedHost {
   status: 'ok' | 'error';
   error?: { code: string; message: string };
   servicesToRestart?: string[] | null;
+  upgrades?: { name: string }[];
+  warnings?: string[];
 }
 
 const PASSPHRASE = 'scan-faults-lab-passphrase';
@@ -155,6 +157,12 @@ async function scanWithLinkCut(timeoutSeconds: number): Promise<{ hosts: Scanned
 /** Where a stand-in for a collector's command goes: early in sudo's secure_path and root's PATH. */
 const standInPath = (command: string): string => `/usr/local/bin/${command}`;
 
+/** Makes `command` fail as apt-get update does when the mirror cannot be reached. */
+function installUnreachableMirror(name: string, command: string): Promise<string> {
+  const script = `#!/bin/sh\\n# Patchwise test scan-faults: remove me.\\necho "E: Failed to fetch: unable to connect" >&2\\nexit 100\\n`;
+  return onHost(name, `printf '${script}' > ${standInPath(command)} && chmod 755 ${standInPath(command)}`);
+}
+
 /** Makes `command` print something its collector does not expect, and succeed. */
 function installGarbage(name: string, command: string): Promise<string> {
   const script = `#!/bin/sh\\n# Patchwise test scan-faults: remove me.\\necho "this is not what ${command} prints"\\n`;
@@ -215,6 +223,24 @@ describe.skipIf(lab.skip !== null)(`patchwise scan faults${lab.skip ? ` (skipped
     } finally {
       await onHost('api2', `rm -f ${standInPath('dpkg-query')}`);
       await onHost('search2', `rm -f ${standInPath('rpm')}`);
+    }
+  });
+
+  it('scans a Debian host whose package lists cannot be refreshed, and says the upgrades may be stale', async () => {
+    const dataDir = await fleetOf(await labHosts('api2', 'db2'));
+    try {
+      // Past the hour in which a scan does not refresh again, and apt-get update failing.
+      await onHost('api2', 'rm -f /var/lib/apt/periodic/patchwise-update-stamp');
+      await installUnreachableMirror('api2', 'apt-get');
+      const hosts = await scan(dataDir);
+      expectFailures(hosts, {});
+      const api2 = hosts.find((host) => host.name === 'api2');
+      expect(api2?.warnings).toEqual([expect.stringMatching(/^apt-get update failed \(exit 100\)/)]);
+      // What apt still knows is reported, not thrown away.
+      expect(api2?.upgrades?.length).toBeGreaterThan(0);
+      expect(hosts.find((host) => host.name === 'db2')?.warnings).toEqual([]);
+    } finally {
+      await onHost('api2', `rm -f ${standInPath('apt-get')}`);
     }
   });
 });

@@ -17,7 +17,9 @@ export const DEBIAN_SCRIPT = [
   // when the last refresh is over an hour old; with full Debian lists one costs seconds of CPU.
   // The stamp is the scan's only write on the host, in the folder apt keeps its own stamps in.
   'stamp=/var/lib/apt/periodic/patchwise-update-stamp',
-  '[ "$(id -u)" = 0 ] && [ -z "$(find "$stamp" -mmin -60 2>/dev/null)" ] && apt-get update -qq >/dev/null 2>&1 && touch "$stamp"',
+  'echo @@aptupdate',
+  'if [ "$(id -u)" != 0 ]; then echo not-root; elif [ -n "$(find "$stamp" -mmin -60 2>/dev/null)" ]; then echo fresh;',
+  'elif apt-get update -qq >/dev/null 2>&1; then touch "$stamp"; echo updated; else echo "failed $?"; fi',
   'echo @@packages; dpkg-query -W -f="\\${db:Status-Abbrev}\\t\\${binary:Package}\\t\\${Version}\\t\\${Architecture}\\t\\${source:Package}\\n"',
   // The candidate of every installed package that has a newer one: a tenth of the CPU of
   // simulating dist-upgrade, and the same (name, from, to) on the lab and on full lists.
@@ -53,6 +55,29 @@ function parseUpgrades(text: string): AvailableUpgrade[] {
     upgrades.push({ name: match[1], from: match[3], to: match[2], advisories: [] });
   }
   return upgrades;
+}
+
+/**
+ * Whether the upgrade list can be trusted to be today's: a refresh that failed or could not run
+ * leaves apt answering from its last lists, which the admin must know.
+ */
+export function aptUpdateWarnings(section: string | undefined): string[] {
+  const [state = '', code = ''] = (section ?? '').trim().split(' ');
+  switch (state) {
+    case 'not-root':
+      return [
+        'Package lists were not refreshed (the login is not root and cannot sudo without a password): upgrades are as of the last apt-get update on the host',
+      ];
+    case 'failed':
+      return [
+        `apt-get update failed (exit ${code}): the site mirror may be unreachable; upgrades are as of the last successful refresh`,
+      ];
+    case 'fresh':
+    case 'updated':
+      return [];
+    default:
+      throw new AppError('parse_failed', `The Debian collector's package list refresh printed "${state}"`);
+  }
 }
 
 export function parseDebianInventory(output: string): HostInventory {
@@ -93,5 +118,6 @@ export function parseDebianInventory(output: string): HostInventory {
     disks: facts.disks,
     memory: facts.memory,
     windows: null,
+    warnings: aptUpdateWarnings(sections.get('aptupdate')),
   };
 }

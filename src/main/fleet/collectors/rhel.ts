@@ -153,5 +153,6 @@ export function parseRhelInventory(output: string): HostInventory {
     disks: facts.disks,
     memory: facts.memory,
     windows: null,
+    warnings: [],
   };
 }

@@ -388,5 +388,8 @@ export function parseWindowsInventory(output: string): HostInventory {
         startType: service.StartType,
       })),
     },
+    warnings: [...sections]
+      .filter((entry): entry is [string, { ok: false; error: string }] => !entry[1].ok)
+      .map(([name, section]) => `The ${name} section failed on the host: ${section.error}`),
   };
 }

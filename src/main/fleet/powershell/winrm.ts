@@ -1,4 +1,3 @@
-import { PowerShell } from 'node-powershell';
 import { AppError, type ErrorCode } from '../../../shared/result';
 
 /**
@@ -81,6 +80,8 @@ export async function runWinRm(
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<string> {
   if (options.signal?.aborted) throw new AppError('cancelled', `${target.name}: the scan was cancelled`);
+  // Loaded on first use: only WinRM hosts need it, and it costs every CLI start ~0.1 s.
+  const { PowerShell } = await import('node-powershell');
   const shell = new PowerShell({
     executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
     throwOnInvocationError: false,

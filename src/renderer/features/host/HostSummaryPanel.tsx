@@ -75,6 +75,13 @@ export function HostSummaryPanel({ host, detail }: HostSummaryPanelProps) {
         <dt>Reboot</dt>
         <dd>{summary.rebootRequired === null ? '—' : summary.rebootRequired ? 'needed' : 'not needed'}</dd>
       </dl>
+      {inventory && inventory.warnings.length > 0 && (
+        <ul className="scan-warnings" aria-label="What the last scan could not vouch for">
+          {inventory.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -40,6 +40,10 @@ export function errorLabel(code: ErrorCode): string {
       return 'cancelled';
     case 'secrets_unavailable':
       return 'secrets unavailable';
+    case 'collector_failed':
+      return 'a command failed on the host';
+    case 'transport_unavailable':
+      return 'no PowerShell here for WinRM';
     default:
       return code.replaceAll('_', ' ');
   }
