@@ -3,13 +3,15 @@
 // listening) to a usable page in Chromium (html[data-app-ready]), against a baseline measured in
 // the same run: a bare Node HTTP server started the same way, serving a page that marks itself
 // ready at once. The ratio says what Patchwise adds on top of "Node + Chromium".
-// Part 2, bench/scan.mjs: scanning the lab against Ansible and plain OpenSSH (root and a lab up).
+// Part 2, bench/feeds.mjs: importing full-size KEV and EPSS files against a bare SQLite insert.
+// Part 3, bench/scan.mjs: scanning the lab against Ansible and plain OpenSSH (root and a lab up).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
+import { feedsBench } from './feeds.mjs';
 import { scanBench } from './scan.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -92,4 +94,5 @@ for (const [name, runs] of Object.entries(results)) {
 const ratio = median(results.patchwise.map((r) => r.total)) / median(results.baseline.map((r) => r.total));
 console.log(`  ratio patchwise/baseline (usable page): ${ratio.toFixed(2)}x`);
 
+await feedsBench();
 await scanBench();

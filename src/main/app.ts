@@ -3,12 +3,14 @@ import { AppError } from '../shared/result';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { testConnection, trustHostKey } from './fleet/connection-test';
+import { createFeedService } from './feeds/feed-service';
 import { createHostService } from './fleet/host-service';
 import type { ImportRequest } from './fleet/import/apply';
 import { createScanService } from './fleet/scan-service';
 import type { CallContext, Clock, EventSink, SecretCipher } from './ports';
 import { createSecretStore } from './secrets/secret-store';
 import { createAuditRepo } from './store/audit-repo';
+import { createFeedRepo } from './store/feed-repo';
 import { openStore, type Store } from './store/database';
 import { createHostKeyRepo } from './store/host-key-repo';
 import { createHostRepo } from './store/host-repo';
@@ -57,6 +59,14 @@ export function createApp(options: AppOptions) {
     clock,
   });
   scans.reconcile();
+  const feeds = createFeedService({
+    db,
+    feeds: createFeedRepo(db),
+    audit,
+    settings,
+    events: options.events,
+    clock,
+  });
   const mustGetHost = (id: number) => {
     const host = hosts.get(id);
     if (!host) throw new AppError('not_found', `No host with id ${String(id)}; it may have been removed already`);
@@ -67,6 +77,7 @@ export function createApp(options: AppOptions) {
     hosts,
     scans,
     secrets,
+    feeds,
     // Loaded on first use: its parsers (yaml among them) would otherwise slow every CLI start.
     importHosts: async (request: ImportRequest, ctx: CallContext) => {
       const { importHosts } = await import('./fleet/import/apply');

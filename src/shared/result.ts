@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'cancelled',
   // No way to reach the host from this machine (WinRM without a local PowerShell).
   'transport_unavailable',
+  // Feed files: not a format Patchwise reads, malformed or cut short; or over a size limit.
+  'feed_invalid',
+  'feed_too_large',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

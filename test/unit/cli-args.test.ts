@@ -36,6 +36,15 @@ describe('patchwise command line', () => {
         lab: { action: 'load', url: undefined, rate: 20, seconds: 30, out: undefined },
       },
     ],
+    [
+      ['feeds', 'import', 'kev.json', 'epss.csv.gz'],
+      {
+        kind: 'feeds',
+        dataDir: undefined,
+        feeds: { action: 'import', paths: ['kev.json', 'epss.csv.gz'], json: false },
+      },
+    ],
+    [['feeds', 'status', '--json'], { kind: 'feeds', dataDir: undefined, feeds: { action: 'status', json: true } }],
   ])('%j', (argv, expected) => {
     expect(parseCli(argv)).toEqual(expected);
   });
@@ -50,6 +59,9 @@ describe('patchwise command line', () => {
     [['lab'], /Unknown lab command ""/],
     [['lab', 'fault', 'web2'], /needs a host and a fault/],
     [['lab', 'load', '--rate=-1'], /--rate must be a positive number/],
+    [['feeds', 'import'], /feeds import needs at least one file/],
+    [['feeds', 'status', 'now'], /Unexpected argument: now/],
+    [['feeds'], /feeds takes import or status, not ""/],
   ])('%j is refused', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError);
     expect(() => parseCli(argv)).toThrow(message);

@@ -11,6 +11,9 @@ Commands:
   scan [--hosts NAME,…] [--json] [--concurrency N] [--timeout SECONDS]
                                    Inventory hosts over SSH: packages, upgrades, advisories,
                                    reboot needed and services to restart.
+  feeds import PATH…               Import vulnerability feed files (CISA KEV JSON/CSV, EPSS CSV,
+                                   plain or .gz); each file all or nothing.
+  feeds status [--json]            Each feed's date, records and age.
   lab up [--profile NAME]          Start the lab: real Debian and Rocky-like hosts in network
                                    namespaces (Linux, root), registered in the fleet.
   lab down                         Stop the lab and remove everything it made.
@@ -52,7 +55,10 @@ export type CliCommand =
       concurrency: number | undefined;
       timeoutSeconds: number | undefined;
     }
-  | { kind: 'lab'; dataDir: string | undefined; labDir: string | undefined; lab: LabCommand };
+  | { kind: 'lab'; dataDir: string | undefined; labDir: string | undefined; lab: LabCommand }
+  | { kind: 'feeds'; dataDir: string | undefined; feeds: FeedsCommand };
+
+export type FeedsCommand = { action: 'import'; paths: string[]; json: boolean } | { action: 'status'; json: boolean };
 
 export class UsageError extends Error {}
 
@@ -92,6 +98,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (command === 'lab') {
     return { kind: 'lab', dataDir: values['data-dir'], labDir: values['lab-dir'], lab: parseLab(extra, values) };
   }
+  if (command === 'feeds') return { kind: 'feeds', dataDir: values['data-dir'], feeds: parseFeeds(extra, values) };
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
   switch (command) {
     case 'serve': {
@@ -117,6 +124,21 @@ export function parseCli(argv: readonly string[]): CliCommand {
       };
     default:
       throw new UsageError(`Unknown command "${command}". Run patchwise --help for the list.`);
+  }
+}
+
+function parseFeeds(args: readonly string[], values: { json?: boolean | undefined }): FeedsCommand {
+  const [action, ...rest] = args;
+  const json = values.json === true;
+  switch (action) {
+    case 'import':
+      if (rest.length === 0) throw new UsageError('feeds import needs at least one file');
+      return { action: 'import', paths: rest, json };
+    case 'status':
+      if (rest.length > 0) throw new UsageError(`Unexpected argument: ${rest.join(' ')}`);
+      return { action: 'status', json };
+    default:
+      throw new UsageError(`feeds takes import or status, not "${action ?? ''}"`);
   }
 }
 

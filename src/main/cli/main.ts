@@ -53,6 +53,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { runScan } = await import('./scan');
         return await runScan(command, command.dataDir ?? defaultDataDir());
       }
+      case 'feeds': {
+        const { runFeeds } = await import('./feeds');
+        return await runFeeds(command.feeds, command.dataDir ?? defaultDataDir());
+      }
       case 'lab': {
         // Loaded on demand, so that `serve` does not pay for the lab's modules at start-up.
         const { runLab } = await import('./lab');

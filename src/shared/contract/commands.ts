@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
+import { feedStatusSchema } from '../domain/feed';
 import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
 import { importRequestSchema, importResultSchema } from '../domain/import';
 import { connectionTestSchema, hostDetailSchema, hostSummarySchema, scanRunSchema } from '../domain/scan';
@@ -57,6 +58,7 @@ export const commands = {
   },
   /** Secrets go in and never come out: the renderer only learns names and dates. */
   'secrets.list': { input: none, output: z.array(secretInfoSchema) },
+  'feeds.status': { input: none, output: z.array(feedStatusSchema) },
   'secrets.set': {
     input: z
       .object({

@@ -19,6 +19,7 @@ export const COMMAND_NAMES = [
   'secrets.list',
   'secrets.set',
   'secrets.remove',
+  'feeds.status',
   'audit.list',
   'audit.verify',
   'settings.get',

@@ -1,4 +1,8 @@
 import type { HostInput } from '../../../shared/domain/host';
+import type { LineError } from '../../text/csv';
+
+/** A line the parser could not read at all. */
+export type { LineError };
 
 /**
  * One host as an inventory file describes it, before defaults and validation. Fields are what
@@ -16,11 +20,6 @@ export interface HostDraft {
   blockers: string[];
 }
 
-/** A line the parser could not read at all. */
-export interface LineError {
-  line: number;
-  message: string;
-}
 
 export interface DraftsOf {
   drafts: HostDraft[];

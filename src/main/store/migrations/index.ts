@@ -2,6 +2,7 @@ import { sql as init } from './001-init';
 import { sql as hostKey } from './002-host-key';
 import { sql as scans } from './003-scans';
 import { sql as transport } from './004-transport';
+import { sql as feeds } from './005-feeds';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 2, name: 'host-key', sql: hostKey },
   { id: 3, name: 'scans', sql: scans },
   { id: 4, name: 'transport', sql: transport },
+  { id: 5, name: 'feeds', sql: feeds },
 ];

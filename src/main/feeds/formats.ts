@@ -1,0 +1,19 @@
+import { AppError } from '../../shared/result';
+
+export type FeedFormat = 'kev-json' | 'kev-csv' | 'epss-csv';
+
+/**
+ * Which format a file is, from its first lines rather than its name: files arrive renamed on
+ * USB sticks. Anything unrecognised is refused with the list of what is read.
+ */
+export function detectFormat(source: string, text: string): FeedFormat {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
+  const firstLine = head.split(/\r?\n/, 1)[0]?.trim() ?? '';
+  if (head.trimStart().startsWith('{') && head.includes('"catalogVersion"')) return 'kev-json';
+  if (firstLine.startsWith('cveID,vendorProject,')) return 'kev-csv';
+  if (firstLine.startsWith('#model_version:') || firstLine === 'cve,epss,percentile') return 'epss-csv';
+  throw new AppError(
+    'feed_invalid',
+    `${source}: not a feed format Patchwise reads; it reads CISA KEV (JSON or CSV) and EPSS (CSV, plain or .gz)`,
+  );
+}

@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+import type { EpssScore, FeedName, KevEntry } from '../../shared/domain/feed';
+
+/** One recorded import: where a feed's data came from. */
+export interface FeedImport {
+  id: number;
+  feed: FeedName;
+  format: string;
+  source: string;
+  sha256: string;
+  bytes: number;
+  records: number;
+  dataDate: string;
+  version: string | null;
+  importedAt: string;
+  importedBy: string;
+}
+
+interface Row {
+  id: number;
+  feed: FeedName;
+  format: string;
+  source: string;
+  sha256: string;
+  bytes: number;
+  records: number;
+  data_date: string;
+  version: string | null;
+  imported_at: string;
+  imported_by: string;
+}
+
+const toImport = (row: Row): FeedImport => ({
+  id: row.id,
+  feed: row.feed,
+  format: row.format,
+  source: row.source,
+  sha256: row.sha256,
+  bytes: row.bytes,
+  records: row.records,
+  dataDate: row.data_date,
+  version: row.version,
+  importedAt: row.imported_at,
+  importedBy: row.imported_by,
+});
+
+export function createFeedRepo(db: Database.Database) {
+  const currentOf = db.prepare<[string], Row>(
+    'SELECT i.* FROM feed f JOIN feed_import i ON i.id = f.import_id WHERE f.name = ?',
+  );
+  const insertKev = db.prepare(`INSERT INTO kev
+    (cve, vendor, product, name, date_added, due_date, ransomware, required_action)
+    VALUES (@cve, @vendor, @product, @name, @dateAdded, @dueDate, @ransomware, @requiredAction)`);
+  const insertEpss = db.prepare('INSERT INTO epss (cve, probability, percentile) VALUES (?, ?, ?)');
+
+  return {
+    current(feed: FeedName): FeedImport | undefined {
+      const row = currentOf.get(feed);
+      return row ? toImport(row) : undefined;
+    },
+    currentAll(): FeedImport[] {
+      return db
+        .prepare<[], Row>('SELECT i.* FROM feed f JOIN feed_import i ON i.id = f.import_id ORDER BY f.name')
+        .all()
+        .map(toImport);
+    },
+    /** Call inside a transaction with the import's record, so the data and its provenance change together. */
+    replaceKev(entries: readonly KevEntry[]): void {
+      db.prepare('DELETE FROM kev').run();
+      for (const entry of entries) insertKev.run(entry);
+    },
+    replaceEpss(scores: readonly EpssScore[]): void {
+      db.prepare('DELETE FROM epss').run();
+      for (const score of scores) insertEpss.run(score.cve, score.probability, score.percentile);
+    },
+    record(entry: Omit<FeedImport, 'id'>): FeedImport {
+      const { lastInsertRowid } = db
+        .prepare(
+          `INSERT INTO feed_import (feed, format, source, sha256, bytes, records, data_date, version, imported_at, imported_by)
+           VALUES (@feed, @format, @source, @sha256, @bytes, @records, @dataDate, @version, @importedAt, @importedBy)`,
+        )
+        .run(entry);
+      const id = Number(lastInsertRowid);
+      db.prepare(
+        'INSERT INTO feed (name, import_id) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET import_id = excluded.import_id',
+      ).run(entry.feed, id);
+      return { id, ...entry };
+    },
+    kev(cve: string): KevEntry | undefined {
+      return db
+        .prepare<[string], KevEntry>(
+          `SELECT cve, vendor, product, name, date_added AS dateAdded, due_date AS dueDate, ransomware,
+             required_action AS requiredAction FROM kev WHERE cve = ?`,
+        )
+        .get(cve);
+    },
+    epss(cve: string): EpssScore | undefined {
+      return db.prepare<[string], EpssScore>('SELECT cve, probability, percentile FROM epss WHERE cve = ?').get(cve);
+    },
+    count(feed: FeedName): number {
+      const table = feed === 'kev' ? 'kev' : 'epss';
+      return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
+    },
+  };
+}
+
+export type FeedRepo = ReturnType<typeof createFeedRepo>;

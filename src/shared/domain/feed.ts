@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** The feeds Patchwise imports so far; issue 5 adds NVD, OSV, the Debian tracker, CSAF, updateinfo, MSRC. */
+export const FEED_NAMES = ['kev', 'epss'] as const;
+export type FeedName = (typeof FEED_NAMES)[number];
+
+export const FEED_TITLES: Readonly<Record<FeedName, string>> = {
+  kev: 'CISA Known Exploited Vulnerabilities',
+  epss: 'EPSS scores',
+};
+
+/** One feed as it stands: where its data came from and how old the data itself is. */
+export const feedStatusSchema = z.object({
+  name: z.enum(FEED_NAMES),
+  title: z.string(),
+  /** The file it was imported from (its name, not its path), its format and checksum. */
+  source: z.string(),
+  format: z.string(),
+  sha256: z.string(),
+  records: z.number().int().nonnegative(),
+  /** The data's own date (KEV's release, EPSS's score date), as ISO 8601. */
+  dataDate: z.string(),
+  version: z.string().nullable(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  /** Whole days between the data's date and now. */
+  ageDays: z.number().int(),
+  /** Older than the site's feed age limit (settings). */
+  stale: z.boolean(),
+});
+export type FeedStatus = z.infer<typeof feedStatusSchema>;
+
+export const feedImportResultSchema = z.object({
+  name: z.enum(FEED_NAMES),
+  source: z.string(),
+  format: z.string(),
+  records: z.number().int().nonnegative(),
+  dataDate: z.string(),
+  /** unchanged: the same file (by checksum) is already the feed's current data. */
+  status: z.enum(['imported', 'unchanged']),
+});
+export type FeedImportResult = z.infer<typeof feedImportResultSchema>;
+
+/** One entry of CISA's Known Exploited Vulnerabilities catalog, as Patchwise keeps it. */
+export interface KevEntry {
+  cve: string;
+  vendor: string;
+  product: string;
+  name: string;
+  dateAdded: string;
+  dueDate: string;
+  /** CISA's knownRansomwareCampaignUse: "Known" or "Unknown". */
+  ransomware: 'known' | 'unknown';
+  requiredAction: string;
+}
+
+/** A CVE's EPSS score: the probability of exploitation in the next 30 days, and its percentile. */
+export interface EpssScore {
+  cve: string;
+  probability: number;
+  percentile: number;
+}

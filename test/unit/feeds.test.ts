@@ -1,0 +1,335 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, createWriteStream, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runFeeds } from '../../src/main/cli/feeds';
+import { MAX_TEXT_BYTES } from '../../src/main/feeds/read-feed-file';
+import { createFeedRepo } from '../../src/main/store/feed-repo';
+import { openStore } from '../../src/main/store/database';
+import { admin, makeApp, tempDir } from './support';
+
+const KEV_JSON = 'test/fixtures/feeds/kev/kev_slice.json';
+const KEV_CSV = 'test/fixtures/feeds/kev/kev_slice.csv';
+const EPSS = 'test/fixtures/feeds/epss/epss_scores-2026-09-29.csv';
+const EPSS_OLD_STYLE = 'test/fixtures/feeds/epss/epss_scores-2025-02-20.csv';
+const EPSS_NO_COMMENT = 'test/fixtures/feeds/epss/epss_scores-2022-02-04.csv';
+
+/** The feed tables as rows, to prove a refused import changed nothing. */
+function snapshot(dataDir: string) {
+  const store = openStore({ dataDir, now: () => new Date() });
+  try {
+    const all = (sql: string) => store.db.prepare(sql).all();
+    return {
+      imports: all('SELECT * FROM feed_import ORDER BY id'),
+      feeds: all('SELECT * FROM feed ORDER BY name'),
+      kev: all('SELECT * FROM kev ORDER BY cve'),
+      epss: all('SELECT * FROM epss ORDER BY cve'),
+    };
+  } finally {
+    store.close();
+  }
+}
+
+/** A copy of `fixture` in a temp folder, changed by `edit`. */
+function edited(fixture: string, edit: (text: string) => string, name = fixture.split('/').at(-1) ?? 'feed'): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, edit(readFileSync(fixture, 'utf8')));
+  return path;
+}
+
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('importing CISA KEV', () => {
+  it('reads the JSON catalog with its release date and version, and every entry', async () => {
+    const app = makeApp();
+    const result = await app.services.feeds.importFile(KEV_JSON, admin);
+    expect(result).toEqual({
+      name: 'kev',
+      source: 'kev_slice.json',
+      format: 'kev-json',
+      records: 30,
+      dataDate: '2025-08-25T17:04:19.979Z',
+      status: 'imported',
+    });
+    const repo = createFeedRepo(app.store.db);
+    expect(repo.kev('CVE-2025-48384')).toEqual({
+      cve: 'CVE-2025-48384',
+      vendor: 'Git',
+      product: 'Git',
+      name: 'Git Link Following Vulnerability',
+      dateAdded: '2025-08-25',
+      dueDate: '2025-09-15',
+      ransomware: 'unknown',
+      requiredAction: expect.stringMatching(/^Apply mitigations per vendor instructions/) as unknown,
+    });
+    expect(app.services.feeds.status()).toEqual([
+      expect.objectContaining({ name: 'kev', records: 30, version: '2025.08.25', sha256: sha256(KEV_JSON) }),
+    ]);
+    expect(app.services.audit.list(5, undefined)[0]).toMatchObject({ action: 'feed.import', target: 'feed:kev' });
+  });
+
+  it('reads the CSV edition to the same entries, dated by its newest entry', async () => {
+    const fromJson = makeApp();
+    const fromCsv = makeApp();
+    await fromJson.services.feeds.importFile(KEV_JSON, admin);
+    const result = await fromCsv.services.feeds.importFile(KEV_CSV, admin);
+    expect(result).toMatchObject({ format: 'kev-csv', records: 30, dataDate: '2025-08-25T00:00:00.000Z' });
+    expect(snapshot(fromCsv.dataDir).kev).toEqual(snapshot(fromJson.dataDir).kev);
+  });
+
+  it('counts ransomware use', async () => {
+    const app = makeApp();
+    await app.services.feeds.importFile(KEV_JSON, admin);
+    const known = app.store.db.prepare("SELECT count(*) AS n FROM kev WHERE ransomware = 'known'").get() as {
+      n: number;
+    };
+    const expected = (
+      JSON.parse(readFileSync(KEV_JSON, 'utf8')) as { vulnerabilities: { knownRansomwareCampaignUse: string }[] }
+    ).vulnerabilities.filter((entry) => entry.knownRansomwareCampaignUse === 'Known').length;
+    expect(known.n).toBe(expected);
+  });
+});
+
+describe('importing EPSS', () => {
+  it.each([
+    [EPSS, '2026-09-29T12:00:22.000Z', 'v2025.03.14'],
+    [EPSS_OLD_STYLE, '2025-02-20T00:00:00.000Z', 'v2023.03.01'],
+    [EPSS_NO_COMMENT, '2022-02-04T00:00:00.000Z', null],
+  ])('reads %s with its score date', async (path, date, version) => {
+    const app = makeApp();
+    const rows = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('CVE-'));
+    await expect(app.services.feeds.importFile(path, admin)).resolves.toMatchObject({
+      name: 'epss',
+      records: rows.length,
+      dataDate: date,
+    });
+    expect(app.services.feeds.status()[0]).toMatchObject({ version, records: rows.length });
+  });
+
+  it('reads scientific notation and keeps both numbers', async () => {
+    const app = makeApp();
+    await app.services.feeds.importFile(EPSS_NO_COMMENT, admin);
+    expect(createFeedRepo(app.store.db).epss('CVE-1999-0001')).toEqual({
+      cve: 'CVE-1999-0001',
+      probability: 0.00004,
+      percentile: 0.00512,
+    });
+  });
+
+  it('reads a gzip file as FIRST publishes it, recording the checksum of the file as given', async () => {
+    const path = join(tempDir(), 'epss_scores-2026-09-29.csv.gz');
+    writeFileSync(path, gzipSync(readFileSync(EPSS)));
+    const app = makeApp();
+    await expect(app.services.feeds.importFile(path, admin)).resolves.toMatchObject({ status: 'imported' });
+    expect(app.services.feeds.status()[0]?.sha256).toBe(sha256(path));
+  });
+});
+
+describe('what an import changes', () => {
+  it('changes nothing when the same file comes again', async () => {
+    const app = makeApp();
+    await app.services.feeds.importFile(KEV_JSON, admin);
+    const before = snapshot(app.dataDir);
+    const again = join(tempDir(), 'renamed.json');
+    copyFileSync(KEV_JSON, again);
+    await expect(app.services.feeds.importFile(again, admin)).resolves.toMatchObject({ status: 'unchanged' });
+    expect(snapshot(app.dataDir)).toEqual(before);
+  });
+
+  it('replaces a feed with newer data, and refuses older data with a clear error', async () => {
+    const app = makeApp();
+    await app.services.feeds.importFile(EPSS_OLD_STYLE, admin);
+    await app.services.feeds.importFile(EPSS, admin);
+    const newer = snapshot(app.dataDir);
+    expect(newer.epss).toHaveLength(17);
+    await expect(app.services.feeds.importFile(EPSS_NO_COMMENT, admin)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/of 2022-02-04, older than the 2026-09-29 data already imported/) as unknown,
+    });
+    expect(snapshot(app.dataDir)).toEqual(newer);
+  });
+
+  it('takes the CSV edition of the same day after the JSON one', async () => {
+    const app = makeApp();
+    await app.services.feeds.importFile(KEV_JSON, admin);
+    await expect(app.services.feeds.importFile(KEV_CSV, admin)).resolves.toMatchObject({ status: 'imported' });
+    expect(app.services.feeds.status()[0]).toMatchObject({ source: 'kev_slice.csv', format: 'kev-csv' });
+  });
+
+  it('says how old each feed is, and which are past the site limit', async () => {
+    const app = makeApp();
+    await app.services.feeds.importFile(KEV_JSON, admin);
+    const [kev] = app.services.feeds.status();
+    const days = Math.floor((Date.now() - Date.parse('2025-08-25T17:04:19.979Z')) / 86_400_000);
+    expect(kev).toMatchObject({ ageDays: days, stale: days > 7 });
+  });
+});
+
+describe('refused files leave the earlier data as it was', () => {
+  const refusals: [string, () => string, string, RegExp][] = [
+    [
+      'a KEV JSON cut short',
+      () => edited(KEV_JSON, (text) => text.slice(0, Math.floor(text.length / 2))),
+      'feed_invalid',
+      /^kev_slice\.json: not valid JSON, perhaps cut short/,
+    ],
+    [
+      'a KEV JSON whose count does not match its entries',
+      () => edited(KEV_JSON, (text) => text.replace('"count": 30', '"count": 31')),
+      'feed_invalid',
+      /the catalog says it holds 31 entries but has 30/,
+    ],
+    [
+      'a KEV CSV cut in the middle of a row',
+      () => edited(KEV_CSV, (text) => text.slice(0, text.lastIndexOf('\nCVE-') + 60)),
+      'feed_invalid',
+      /^kev_slice\.csv: line \d+: .*(columns where the header has 11|Unterminated quote)/,
+    ],
+    [
+      'a KEV entry with a bad date',
+      () => edited(KEV_JSON, (text) => text.replace('"dueDate": "2025-09-15"', '"dueDate": "15/09/2025"')),
+      'feed_invalid',
+      /entry 1: dueDate dueDate must be a date/,
+    ],
+    [
+      'an EPSS file with a score out of range',
+      () => edited(EPSS, (text) => text.replace('0.31419', '1.31419')),
+      'feed_invalid',
+      /line 3: epss must be a number from 0 to 1, got "1\.31419"/,
+    ],
+    [
+      'an EPSS file cut in the middle of a row',
+      () => edited(EPSS, (text) => text.slice(0, text.lastIndexOf(','))),
+      'feed_invalid',
+      /expected 3 columns, got 2 \(cut short\?\)/,
+    ],
+    [
+      'an EPSS file without a date anywhere',
+      () => edited(EPSS_NO_COMMENT, (text) => text, 'scores.csv'),
+      'feed_invalid',
+      /has no score date/,
+    ],
+    [
+      'a file of another kind',
+      () => edited(KEV_JSON, () => '<!doctype html><title>Download</title>', 'kev.json'),
+      'feed_invalid',
+      /not a feed format Patchwise reads; it reads CISA KEV \(JSON or CSV\) and EPSS/,
+    ],
+    [
+      'a file that is not UTF-8',
+      () => {
+        const path = join(tempDir(), 'latin1.csv');
+        writeFileSync(path, Buffer.from([0x63, 0x76, 0x65, 0xff, 0xfe, 0x0a]));
+        return path;
+      },
+      'feed_invalid',
+      /latin1\.csv is not UTF-8 text/,
+    ],
+    [
+      'a zip archive',
+      () => {
+        const path = join(tempDir(), 'bundle.zip');
+        writeFileSync(path, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+        return path;
+      },
+      'feed_invalid',
+      /bundle\.zip is a zip archive/,
+    ],
+    [
+      'a gzip file cut short',
+      () => {
+        const path = join(tempDir(), 'epss.csv.gz');
+        const gz = gzipSync(readFileSync(EPSS));
+        writeFileSync(path, gz.subarray(0, gz.length - 20));
+        return path;
+      },
+      'feed_invalid',
+      /epss\.csv\.gz: cannot read it as gzip/,
+    ],
+    [
+      'a 2 GB file',
+      () => {
+        const path = join(tempDir(), 'known_exploited_vulnerabilities.json');
+        writeFileSync(path, '');
+        // Sparse: takes no disk, and must be refused before a byte of it is read.
+        truncateSync(path, 2 * 1024 ** 3);
+        return path;
+      },
+      'feed_too_large',
+      /is 2048 MB; feed files over 1024 MB are refused/,
+    ],
+  ];
+
+  it.each(refusals)('refuses %s', async (_what, make, code, message) => {
+    const app = makeApp();
+    await app.services.feeds.importFile(KEV_JSON, admin);
+    await app.services.feeds.importFile(EPSS, admin);
+    const before = snapshot(app.dataDir);
+    await expect(app.services.feeds.importFile(make(), admin)).rejects.toMatchObject({
+      code,
+      message: expect.stringMatching(message) as unknown,
+    });
+    expect(snapshot(app.dataDir)).toEqual(before);
+  });
+
+  it('refuses a gzip bomb once its output passes the limit, without holding it all', async () => {
+    const path = join(tempDir(), 'epss_scores-2026-10-01.csv.gz');
+    // 1 MB of zeros, repeated past the limit: it compresses about 1000:1.
+    const zeros = Buffer.alloc(1024 ** 2);
+    const chunks = Math.ceil(MAX_TEXT_BYTES / zeros.length) + 8;
+    await pipeline(
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < chunks; i++) yield zeros;
+        })(),
+      ),
+      createGzip({ level: 1 }),
+      createWriteStream(path),
+    );
+    const app = makeApp();
+    await app.services.feeds.importFile(EPSS, admin);
+    const before = snapshot(app.dataDir);
+    await expect(app.services.feeds.importFile(path, admin)).rejects.toMatchObject({
+      code: 'feed_too_large',
+      message: expect.stringMatching(/decompresses to more than 256 MB; refused/) as unknown,
+    });
+    expect(snapshot(app.dataDir)).toEqual(before);
+  }, 60_000);
+});
+
+describe('patchwise feeds', () => {
+  const printed: string[] = [];
+  afterEach(() => {
+    vi.restoreAllMocks();
+    printed.length = 0;
+  });
+  const capture = () =>
+    vi.spyOn(console, 'log').mockImplementation((text: unknown) => {
+      printed.push(String(text));
+    });
+
+  it('imports each file on its own, says which failed, and exits 1 if any did', async () => {
+    const dataDir = tempDir();
+    capture();
+    const broken = edited(EPSS, (text) => text.replace('0.31419', 'x'));
+    const code = await runFeeds({ action: 'import', paths: [KEV_JSON, broken], json: false }, dataDir);
+    expect(code).toBe(1);
+    expect(printed[0]).toMatch(/^imported +kev +2025-08-25 +30 records/);
+    expect(printed[1]).toMatch(
+      /^failed +.*epss_scores-2026-09-29\.csv: .*line 3: epss must be a number.*\(feed_invalid\)$/,
+    );
+
+    printed.length = 0;
+    expect(await runFeeds({ action: 'status', json: true }, dataDir)).toBe(0);
+    const status = JSON.parse(printed.join('\n')) as { feeds: { name: string; date: string; records: number }[] };
+    expect(status.feeds).toEqual([
+      expect.objectContaining({ name: 'kev', date: '2025-08-25T17:04:19.979Z', records: 30 }),
+    ]);
+  });
+});
