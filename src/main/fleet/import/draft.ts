@@ -20,7 +20,6 @@ export interface HostDraft {
   blockers: string[];
 }
 
-
 export interface DraftsOf {
   drafts: HostDraft[];
   errors: LineError[];
