@@ -9,6 +9,7 @@ import type { ImportRequest } from './fleet/import/apply';
 import { createScanService } from './fleet/scan-service';
 import type { CallContext, Clock, EventSink, SecretCipher } from './ports';
 import { createSecretStore } from './secrets/secret-store';
+import { createAdvisoryRepo } from './store/advisory-repo';
 import { createAuditRepo } from './store/audit-repo';
 import { createFeedRepo } from './store/feed-repo';
 import { openStore, type Store } from './store/database';
@@ -62,6 +63,7 @@ export function createApp(options: AppOptions) {
   const feeds = createFeedService({
     db,
     feeds: createFeedRepo(db),
+    advisories: createAdvisoryRepo(db),
     audit,
     settings,
     events: options.events,

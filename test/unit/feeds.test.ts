@@ -7,6 +7,7 @@ import { createGzip, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runFeeds } from '../../src/main/cli/feeds';
 import { MAX_TEXT_BYTES } from '../../src/main/feeds/read-feed-file';
+import { createAdvisoryRepo } from '../../src/main/store/advisory-repo';
 import { createFeedRepo } from '../../src/main/store/feed-repo';
 import { openStore } from '../../src/main/store/database';
 import { admin, makeApp, tempDir } from './support';
@@ -27,6 +28,8 @@ function snapshot(dataDir: string) {
       feeds: all('SELECT * FROM feed ORDER BY name'),
       kev: all('SELECT * FROM kev ORDER BY cve'),
       epss: all('SELECT * FROM epss ORDER BY cve'),
+      advisories: all('SELECT * FROM advisory ORDER BY id'),
+      packages: all('SELECT * FROM advisory_package ORDER BY advisory_id, name, introduced'),
     };
   } finally {
     store.close();
@@ -131,6 +134,73 @@ describe('importing EPSS', () => {
   });
 });
 
+describe('importing OSV records', () => {
+  it('reads AlmaLinux advisories with their CVEs, rpm names and fixed versions', async () => {
+    const app = makeApp();
+    const result = await app.services.feeds.importFile('test/fixtures/feeds/osv/almalinux9-ALSA-2024-2433.json', admin);
+    expect(result).toMatchObject({ name: 'osv', format: 'osv-json', records: 1, dataDate: '2024-05-07T15:04:20Z' });
+    const [advisory] = createAdvisoryRepo(app.store.db).forEcosystem('AlmaLinux:9');
+    expect(advisory).toMatchObject({
+      id: 'ALSA-2024:2433',
+      severity: 'Moderate',
+      cves: ['CVE-2023-38469', 'CVE-2023-38470', 'CVE-2023-38471', 'CVE-2023-38472', 'CVE-2023-38473'],
+    });
+    expect(advisory?.packages).toContainEqual({
+      ecosystem: 'AlmaLinux:9',
+      name: 'avahi',
+      introduced: '0',
+      fixed: '0.8-20.el9',
+      lastAffected: null,
+    });
+  });
+
+  it('imports a folder: each feed file in it, and says which it cannot read', async () => {
+    const dataDir = tempDir();
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((text: unknown) => {
+      printed.push(String(text));
+    });
+    try {
+      // The lab's synthetic bundle: KEV, EPSS, six OSV records, and a Debian tracker file not read yet.
+      expect(await runFeeds({ action: 'import', paths: ['resources/lab/feeds'], json: false }, dataDir)).toBe(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(printed.filter((line) => line.startsWith('imported'))).toHaveLength(8);
+    expect(printed.filter((line) => line.startsWith('failed'))).toEqual([
+      expect.stringMatching(/security-tracker\.json: not a feed format Patchwise reads/),
+    ]);
+    const app = makeApp(dataDir);
+    expect(app.services.feeds.status().map((feed) => [feed.name, feed.records])).toEqual([
+      ['kev', 1],
+      ['epss', 3],
+      ['osv', 6],
+    ]);
+  });
+
+  it('keeps the newer of two versions of a record, and changes nothing for the same one', async () => {
+    const app = makeApp();
+    const path = 'test/fixtures/feeds/osv/almalinux8-ALSA-2023-4520.json';
+    await app.services.feeds.importFile(path, admin);
+    const before = snapshot(app.dataDir);
+    await expect(app.services.feeds.importFile(path, admin)).resolves.toMatchObject({ status: 'unchanged' });
+    const older = edited(path, (text) => text.replace(/"modified": "[^"]+"/, '"modified": "2020-01-01T00:00:00Z"'));
+    await expect(app.services.feeds.importFile(older, admin)).rejects.toMatchObject({ code: 'conflict' });
+    expect(snapshot(app.dataDir)).toEqual(before);
+  });
+
+  it('refuses a record that names no distribution package it can match', async () => {
+    const app = makeApp();
+    const npm = edited('test/fixtures/feeds/osv/almalinux8-ALSA-2023-4520.json', (text) =>
+      text.replaceAll('"AlmaLinux:8"', '"npm"'),
+    );
+    await expect(app.services.feeds.importFile(npm, admin)).rejects.toMatchObject({
+      code: 'feed_invalid',
+      message: expect.stringMatching(/names no package of a distribution Patchwise matches/) as unknown,
+    });
+  });
+});
+
 describe('what an import changes', () => {
   it('changes nothing when the same file comes again', async () => {
     const app = makeApp();
@@ -219,7 +289,7 @@ describe('refused files leave the earlier data as it was', () => {
       'a file of another kind',
       () => edited(KEV_JSON, () => '<!doctype html><title>Download</title>', 'kev.json'),
       'feed_invalid',
-      /not a feed format Patchwise reads; it reads CISA KEV \(JSON or CSV\) and EPSS/,
+      /not a feed format Patchwise reads; it reads CISA KEV \(JSON or CSV\), EPSS/,
     ],
     [
       'a file that is not UTF-8',

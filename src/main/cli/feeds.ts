@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { FeedImportResult } from '../../shared/domain/feed';
 import { AppError, type ErrorData } from '../../shared/result';
 import { createApp } from '../app';
+import { expandFeedPaths } from '../feeds/read-feed-file';
 import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import type { FeedsCommand } from './args';
 
@@ -41,7 +42,7 @@ export async function runFeeds(command: FeedsCommand, dataDir: string): Promise<
     }
     const ctx = { actor: `cli:${userInfo().username}` };
     const outcomes: Outcome[] = [];
-    for (const path of command.paths) {
+    for (const path of await expandFeedPaths(command.paths)) {
       try {
         outcomes.push({ path, ok: true, result: await app.services.feeds.importFile(path, ctx) });
       } catch (error) {

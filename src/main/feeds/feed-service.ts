@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Advisory } from '../../shared/domain/advisory';
 import {
   FEED_NAMES,
   FEED_TITLES,
@@ -9,6 +10,7 @@ import {
 } from '../../shared/domain/feed';
 import { AppError } from '../../shared/result';
 import type { CallContext, Clock, EventSink } from '../ports';
+import type { AdvisoryRepo } from '../store/advisory-repo';
 import type { AuditRepo } from '../store/audit-repo';
 import type { FeedRepo } from '../store/feed-repo';
 import type { SettingsRepo } from '../store/settings-repo';
@@ -16,33 +18,85 @@ import { parseEpss } from './epss';
 import type { FeedData } from './feed-data';
 import { detectFormat, type FeedFormat } from './formats';
 import { parseKevCsv, parseKevJson } from './kev';
-import { readFeedFile } from './read-feed-file';
+import { parseOsv } from './osv';
+import { readFeedFile, type FeedFile } from './read-feed-file';
 
 interface Deps {
   db: Database.Database;
   feeds: FeedRepo;
+  advisories: AdvisoryRepo;
   audit: AuditRepo;
   settings: SettingsRepo;
   events: EventSink;
   clock: Clock;
 }
 
-type Parsed = { feed: 'kev'; data: FeedData<KevEntry> } | { feed: 'epss'; data: FeedData<EpssScore> };
+/** Snapshot feeds replace their table whole; record feeds (OSV) add or update one advisory. */
+type Parsed =
+  | { feed: 'kev'; kind: 'snapshot'; data: FeedData<KevEntry> }
+  | { feed: 'epss'; kind: 'snapshot'; data: FeedData<EpssScore> }
+  | { feed: 'osv'; kind: 'record'; data: FeedData<Advisory> };
 
 function parse(format: FeedFormat, source: string, text: string): Parsed {
   switch (format) {
     case 'kev-json':
-      return { feed: 'kev', data: parseKevJson(source, text) };
+      return { feed: 'kev', kind: 'snapshot', data: parseKevJson(source, text) };
     case 'kev-csv':
-      return { feed: 'kev', data: parseKevCsv(source, text) };
+      return { feed: 'kev', kind: 'snapshot', data: parseKevCsv(source, text) };
     case 'epss-csv':
-      return { feed: 'epss', data: parseEpss(source, text) };
+      return { feed: 'epss', kind: 'snapshot', data: parseEpss(source, text) };
+    case 'osv-json': {
+      const advisory = parseOsv(source, text);
+      return { feed: 'osv', kind: 'record', data: { records: [advisory], dataDate: advisory.modified, version: null } };
+    }
   }
 }
 
 const DAY_MS = 86_400_000;
+const day = (iso: string): string => iso.slice(0, 10);
 
-export function createFeedService({ db, feeds, audit, settings, events, clock }: Deps) {
+export function createFeedService({ db, feeds, advisories, audit, settings, events, clock }: Deps) {
+  /**
+   * Whether the parsed data may replace what is held: null when it is what is held already
+   * (nothing to do), an error when it is older. Snapshots compare by day (the CSV edition of
+   * KEV is dated by its newest entry, the JSON one to the second); an OSV record by `modified`.
+   */
+  function checkNewer(parsed: Parsed, file: FeedFile): 'write' | null {
+    if (parsed.kind === 'record') {
+      const [advisory] = parsed.data.records;
+      const held = advisory ? advisories.modified(advisory.id) : undefined;
+      if (!advisory || held === undefined || held < advisory.modified) return 'write';
+      if (held === advisory.modified) return null;
+      throw new AppError(
+        'conflict',
+        `${file.source} holds ${advisory.id} as modified ${advisory.modified}, older than the ${held} record already imported; nothing was changed`,
+      );
+    }
+    const current = feeds.current(parsed.feed);
+    if (current?.sha256 === file.sha256) return null;
+    if (current && day(current.dataDate) > day(parsed.data.dataDate))
+      throw new AppError(
+        'conflict',
+        `${file.source} holds ${FEED_TITLES[parsed.feed]} of ${day(parsed.data.dataDate)}, older than the ` +
+          `${day(current.dataDate)} data already imported (from ${current.source}); nothing was changed`,
+      );
+    return 'write';
+  }
+
+  function write(parsed: Parsed, importId: number): void {
+    switch (parsed.feed) {
+      case 'kev':
+        feeds.replaceKev(parsed.data.records);
+        return;
+      case 'epss':
+        feeds.replaceEpss(parsed.data.records);
+        return;
+      case 'osv':
+        for (const advisory of parsed.data.records) advisories.put(advisory, importId);
+        return;
+    }
+  }
+
   return {
     /**
      * Imports one file, all or nothing: it is read and parsed whole before anything is written,
@@ -62,17 +116,7 @@ export function createFeedService({ db, feeds, audit, settings, events, clock }:
         dataDate: data.dataDate,
       };
       const entry = db.transaction(() => {
-        const current = feeds.current(parsed.feed);
-        if (current?.sha256 === file.sha256) return null;
-        // By day: the CSV edition of KEV is dated by its newest entry, the JSON one to the second.
-        if (current && current.dataDate.slice(0, 10) > data.dataDate.slice(0, 10))
-          throw new AppError(
-            'conflict',
-            `${file.source} holds ${FEED_TITLES[parsed.feed]} of ${data.dataDate.slice(0, 10)}, older than the ` +
-              `${current.dataDate.slice(0, 10)} data already imported (from ${current.source}); nothing was changed`,
-          );
-        if (parsed.feed === 'kev') feeds.replaceKev(parsed.data.records);
-        else feeds.replaceEpss(parsed.data.records);
+        if (checkNewer(parsed, file) === null) return null;
         const recorded = feeds.record({
           feed: parsed.feed,
           format,
@@ -85,6 +129,7 @@ export function createFeedService({ db, feeds, audit, settings, events, clock }:
           importedAt: clock().toISOString(),
           importedBy: ctx.actor,
         });
+        write(parsed, recorded.id);
         return audit.append({
           actor: ctx.actor,
           action: 'feed.import',
@@ -105,7 +150,10 @@ export function createFeedService({ db, feeds, audit, settings, events, clock }:
       return FEED_NAMES.flatMap((name) => {
         const row = imported.get(name);
         if (!row) return [];
-        const ageDays = Math.max(0, Math.floor((now - new Date(row.dataDate).getTime()) / DAY_MS));
+        // OSV arrives record by record: its size and date are those of all records held.
+        const records = name === 'osv' ? advisories.count() : row.records;
+        const dataDate = name === 'osv' ? (advisories.newestModified() ?? row.dataDate) : row.dataDate;
+        const ageDays = Math.max(0, Math.floor((now - new Date(dataDate).getTime()) / DAY_MS));
         return [
           {
             name,
@@ -113,8 +161,8 @@ export function createFeedService({ db, feeds, audit, settings, events, clock }:
             source: row.source,
             format: row.format,
             sha256: row.sha256,
-            records: row.records,
-            dataDate: row.dataDate,
+            records,
+            dataDate,
             version: row.version,
             importedAt: row.importedAt,
             importedBy: row.importedBy,

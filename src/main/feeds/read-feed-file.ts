@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../shared/result';
 
@@ -93,4 +93,30 @@ export async function readFeedFile(path: string): Promise<FeedFile> {
     throw new AppError('feed_invalid', `${source} is not UTF-8 text`);
   }
   return { source, sha256: hash.digest('hex'), bytes: info.size, text };
+}
+
+/** In a folder, the files that may be feeds; a README or a signature beside them is not. */
+const FEED_FILE = /\.(json|csv|gz)$/i;
+
+/**
+ * The files to import: each path given, with folders replaced by the feed files inside them
+ * (recursively, in name order, so a folder imports the same way every time).
+ */
+export async function expandFeedPaths(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const entries = await readdir(path, { recursive: true, withFileTypes: true });
+    files.push(
+      ...entries
+        .filter((entry) => entry.isFile() && FEED_FILE.test(entry.name))
+        .map((entry) => join(entry.parentPath, entry.name))
+        .sort(),
+    );
+  }
+  return files;
 }

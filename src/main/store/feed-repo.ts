@@ -97,10 +97,6 @@ export function createFeedRepo(db: Database.Database) {
     epss(cve: string): EpssScore | undefined {
       return db.prepare<[string], EpssScore>('SELECT cve, probability, percentile FROM epss WHERE cve = ?').get(cve);
     },
-    count(feed: FeedName): number {
-      const table = feed === 'kev' ? 'kev' : 'epss';
-      return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
-    },
   };
 }
 

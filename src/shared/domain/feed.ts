@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
-/** The feeds Patchwise imports so far; issue 5 adds NVD, OSV, the Debian tracker, CSAF, updateinfo, MSRC. */
-export const FEED_NAMES = ['kev', 'epss'] as const;
+/** The feeds Patchwise imports so far; issue 5 adds NVD, the Debian tracker, CSAF, updateinfo, MSRC. */
+export const FEED_NAMES = ['kev', 'epss', 'osv'] as const;
 export type FeedName = (typeof FEED_NAMES)[number];
 
 export const FEED_TITLES: Readonly<Record<FeedName, string>> = {
   kev: 'CISA Known Exploited Vulnerabilities',
   epss: 'EPSS scores',
+  osv: 'OSV advisories (Debian, AlmaLinux, Rocky Linux)',
 };
 
 /** One feed as it stands: where its data came from and how old the data itself is. */

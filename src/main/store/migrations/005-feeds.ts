@@ -7,7 +7,7 @@
 export const sql = `
 CREATE TABLE feed_import (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,
-  feed         TEXT NOT NULL CHECK (feed IN ('kev', 'epss')),
+  feed         TEXT NOT NULL CHECK (feed IN ('kev', 'epss', 'osv', 'debian-tracker', 'nvd', 'csaf', 'updateinfo', 'msrc')),
   format       TEXT NOT NULL,
   source       TEXT NOT NULL,
   sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
@@ -20,7 +20,7 @@ CREATE TABLE feed_import (
 ) STRICT;
 
 CREATE TABLE feed (
-  name       TEXT PRIMARY KEY CHECK (name IN ('kev', 'epss')),
+  name       TEXT PRIMARY KEY CHECK (name IN ('kev', 'epss', 'osv', 'debian-tracker', 'nvd', 'csaf', 'updateinfo', 'msrc')),
   import_id  INTEGER NOT NULL REFERENCES feed_import (id)
 ) STRICT;
 

@@ -3,6 +3,7 @@ import { sql as hostKey } from './002-host-key';
 import { sql as scans } from './003-scans';
 import { sql as transport } from './004-transport';
 import { sql as feeds } from './005-feeds';
+import { sql as advisories } from './006-advisories';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 3, name: 'scans', sql: scans },
   { id: 4, name: 'transport', sql: transport },
   { id: 5, name: 'feeds', sql: feeds },
+  { id: 6, name: 'advisories', sql: advisories },
 ];

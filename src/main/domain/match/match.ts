@@ -1,0 +1,97 @@
+import type { Advisory, AdvisoryPackage } from '../../../shared/domain/advisory';
+import type { InstalledPackage } from '../../../shared/domain/inventory';
+import { compareDpkg, compareRpm } from '../versions';
+
+/**
+ * vulnerable: a fixed version exists and the installed one is older; unfixed: the advisory
+ * names no fix yet. A package at or past the fixed version is not a finding at all, which is
+ * how a distribution's backported fix (1.0-1+deb12u1 fixing what upstream fixed in 1.1) reads
+ * as clean: the distribution's own fixed version is what is compared.
+ */
+export type FindingState = 'vulnerable' | 'unfixed';
+
+export interface Finding {
+  advisory: string;
+  cves: string[];
+  severity: string | null;
+  /** The installed (binary) package the advisory reaches, and its version. */
+  package: string;
+  installed: string;
+  /** The version that fixes it, or null when none is published. */
+  fixed: string | null;
+  state: FindingState;
+}
+
+export interface HostOs {
+  id: string;
+  version: string;
+  family: 'debian' | 'rhel' | 'windows';
+}
+
+/**
+ * OSV's ecosystem for a host's OS: Debian by major release, Ubuntu by release, AlmaLinux and
+ * Rocky by major version. Null for an OS no loaded data describes (RHEL itself is matched
+ * through its own advisories on the host, Windows through KBs).
+ */
+export function ecosystemOf(os: HostOs): string | null {
+  const major = os.version.split('.')[0] ?? '';
+  switch (os.id) {
+    case 'debian':
+      return major ? `Debian:${major}` : null;
+    case 'ubuntu':
+      return os.version ? `Ubuntu:${os.version}` : null;
+    case 'almalinux':
+      return major ? `AlmaLinux:${major}` : null;
+    case 'rocky':
+      return major ? `Rocky Linux:${major}` : null;
+    default:
+      return null;
+  }
+}
+
+type Compare = (a: string, b: string) => -1 | 0 | 1;
+
+/** Whether `version` falls in the interval: introduced <= v, and v < fixed or v <= lastAffected. */
+export function inInterval(version: string, interval: AdvisoryPackage, compare: Compare): boolean {
+  if (interval.introduced !== '0' && compare(version, interval.introduced) < 0) return false;
+  if (interval.fixed !== null) return compare(version, interval.fixed) < 0;
+  if (interval.lastAffected !== null) return compare(version, interval.lastAffected) <= 0;
+  return true;
+}
+
+/**
+ * A host's findings: each installed package against the advisories for its ecosystem. Debian
+ * advisories name source packages, so every binary built from one is reached through its
+ * source; RPM advisories name binary packages. Withdrawn advisories are skipped.
+ */
+export function matchPackages(
+  family: 'debian' | 'rhel',
+  packages: readonly InstalledPackage[],
+  advisories: readonly Advisory[],
+): Finding[] {
+  const compare: Compare = family === 'debian' ? compareDpkg : compareRpm;
+  const installedBy = new Map<string, InstalledPackage[]>();
+  for (const pkg of packages) {
+    const key = family === 'debian' ? pkg.source : pkg.name;
+    installedBy.set(key, [...(installedBy.get(key) ?? []), pkg]);
+  }
+  const findings: Finding[] = [];
+  for (const advisory of advisories) {
+    if (advisory.withdrawn !== null) continue;
+    for (const interval of advisory.packages) {
+      for (const pkg of installedBy.get(interval.name) ?? []) {
+        if (!inInterval(pkg.version, interval, compare)) continue;
+        findings.push({
+          advisory: advisory.id,
+          cves: advisory.cves,
+          severity: advisory.severity,
+          package: pkg.name,
+          installed: pkg.version,
+          fixed: interval.fixed,
+          state: interval.fixed === null ? 'unfixed' : 'vulnerable',
+        });
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import type { Advisory, AdvisoryPackage } from '../../shared/domain/advisory';
+
+interface AdvisoryRow {
+  id: string;
+  summary: string;
+  severity: string | null;
+  published: string | null;
+  modified: string;
+  withdrawn: string | null;
+}
+
+interface PackageRow {
+  advisory_id: string;
+  ecosystem: string;
+  name: string;
+  introduced: string;
+  fixed: string | null;
+  last_affected: string | null;
+}
+
+const key = (p: AdvisoryPackage): string => `${p.ecosystem}\u0000${p.name}\u0000${p.introduced}`;
+
+export function createAdvisoryRepo(db: Database.Database) {
+  const insertAdvisory = db.prepare(`INSERT INTO advisory
+    (id, source, summary, severity, published, modified, withdrawn, import_id)
+    VALUES (@id, 'osv', @summary, @severity, @published, @modified, @withdrawn, @importId)`);
+  const insertCve = db.prepare('INSERT INTO advisory_cve (advisory_id, cve) VALUES (?, ?)');
+  const insertPackage = db.prepare(`INSERT INTO advisory_package
+    (advisory_id, ecosystem, name, introduced, fixed, last_affected) VALUES (?, ?, ?, ?, ?, ?)`);
+
+  return {
+    modified(id: string): string | undefined {
+      return db.prepare<[string], { modified: string }>('SELECT modified FROM advisory WHERE id = ?').get(id)?.modified;
+    },
+    /** Replaces the advisory with this id; call inside the transaction that records the import. */
+    put(advisory: Advisory, importId: number): void {
+      db.prepare('DELETE FROM advisory WHERE id = ?').run(advisory.id);
+      insertAdvisory.run({ ...advisory, importId });
+      for (const cve of advisory.cves) insertCve.run(advisory.id, cve);
+      // One interval per (package, introduced): a record that repeats one keeps the first.
+      const seen = new Set<string>();
+      for (const p of advisory.packages) {
+        if (seen.has(key(p))) continue;
+        seen.add(key(p));
+        insertPackage.run(advisory.id, p.ecosystem, p.name, p.introduced, p.fixed, p.lastAffected);
+      }
+    },
+    count(): number {
+      return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM advisory').get()?.n ?? 0;
+    },
+    newestModified(): string | undefined {
+      return db.prepare<[], { m: string | null }>('SELECT max(modified) AS m FROM advisory').get()?.m ?? undefined;
+    },
+    /** Every advisory that names a package of this ecosystem, with all its CVEs and intervals there. */
+    forEcosystem(ecosystem: string): Advisory[] {
+      const packages = db
+        .prepare<[string], PackageRow>('SELECT * FROM advisory_package WHERE ecosystem = ? ORDER BY advisory_id')
+        .all(ecosystem);
+      const byId = new Map<string, PackageRow[]>();
+      for (const row of packages) byId.set(row.advisory_id, [...(byId.get(row.advisory_id) ?? []), row]);
+      const advisory = db.prepare<[string], AdvisoryRow>('SELECT * FROM advisory WHERE id = ?');
+      const cves = db.prepare<[string], { cve: string }>('SELECT cve FROM advisory_cve WHERE advisory_id = ?');
+      return [...byId].flatMap(([id, rows]) => {
+        const row = advisory.get(id);
+        if (!row) return [];
+        return [
+          {
+            id: row.id,
+            summary: row.summary,
+            severity: row.severity,
+            published: row.published,
+            modified: row.modified,
+            withdrawn: row.withdrawn,
+            cves: cves.all(id).map((c) => c.cve),
+            packages: rows.map((p) => ({
+              ecosystem: p.ecosystem,
+              name: p.name,
+              introduced: p.introduced,
+              fixed: p.fixed,
+              lastAffected: p.last_affected,
+            })),
+          },
+        ];
+      });
+    },
+  };
+}
+
+export type AdvisoryRepo = ReturnType<typeof createAdvisoryRepo>;

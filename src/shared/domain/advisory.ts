@@ -1,0 +1,27 @@
+/**
+ * A distribution's advisory (or a vulnerability record) as Patchwise keeps it: the CVEs it
+ * covers and, per package of an ecosystem, the version intervals it affects.
+ */
+export interface AdvisoryPackage {
+  /** OSV's ecosystem: `Debian:12`, `Rocky Linux:9`, `AlmaLinux:9`. */
+  ecosystem: string;
+  /** Debian: the source package; Red Hat family: the binary rpm. */
+  name: string;
+  introduced: string;
+  /** The first version without the flaw; null when no fix is published. */
+  fixed: string | null;
+  /** The last affected version, when the record names that instead of a fix. */
+  lastAffected: string | null;
+}
+
+export interface Advisory {
+  id: string;
+  summary: string;
+  /** The distribution's own rating (Critical, Important, Moderate, Low) where it gives one. */
+  severity: string | null;
+  published: string | null;
+  modified: string;
+  withdrawn: string | null;
+  cves: string[];
+  packages: AdvisoryPackage[];
+}

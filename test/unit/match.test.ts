@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Advisory } from '../../src/shared/domain/advisory';
+import { ecosystemOf, inInterval, matchPackages } from '../../src/main/domain/match/match';
+import { compareDpkg, compareRpm } from '../../src/main/domain/versions';
+import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
+import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
+import { parseOsv } from '../../src/main/feeds/osv';
+
+// The lab's synthetic bundle (resources/lab/feeds, all made up) against inventories recorded
+// from lab hosts after libdemo and demo-kernel were upgraded (test/fixtures/collectors).
+const osvDir = (family: string): Advisory[] => {
+  const dir = join('resources/lab/feeds/osv', family);
+  return readdirSync(dir).map((name) => parseOsv(name, readFileSync(join(dir, name), 'utf8')));
+};
+const debian = parseDebianInventory(readFileSync('test/fixtures/collectors/debian-api2.txt', 'utf8'));
+const rocky = parseRhelInventory(readFileSync('test/fixtures/collectors/rocky-api1.txt', 'utf8'));
+
+describe('matching installed packages to advisories', () => {
+  it('finds demo-http on a Debian host through its source package, and not the upgraded libdemo1', () => {
+    expect(ecosystemOf(debian.os)).toBe('Debian:12');
+    expect(matchPackages('debian', debian.packages, osvDir('debian'))).toEqual([
+      {
+        advisory: 'DEBIAN-CVE-2026-90002',
+        cves: ['CVE-2026-90002'],
+        severity: null,
+        package: 'demo-http',
+        installed: '2.0-1',
+        fixed: '2.1-1',
+        state: 'vulnerable',
+      },
+    ]);
+  });
+
+  it('finds demo-http on a Rocky host by its rpm name, comparing epochs', () => {
+    expect(ecosystemOf(rocky.os)).toBe('Rocky Linux:9');
+    expect(matchPackages('rhel', rocky.packages, osvDir('rocky'))).toEqual([
+      {
+        advisory: 'RLSA-2026:9002',
+        cves: ['CVE-2026-90002'],
+        severity: 'Moderate',
+        package: 'demo-http',
+        installed: '2.0-1.el9',
+        fixed: '0:2.1-1.el9',
+        state: 'vulnerable',
+      },
+    ]);
+  });
+
+  it('does not report a backported fix: the distribution fixed 1.0 without going to 1.1', () => {
+    const advisory: Advisory = {
+      id: 'DEBIAN-CVE-2026-1',
+      summary: '',
+      severity: null,
+      published: null,
+      modified: '2026-01-01T00:00:00Z',
+      withdrawn: null,
+      cves: ['CVE-2026-1'],
+      // Upstream fixed it in 1.1; Debian backported the fix as 1.0-1+deb12u1.
+      packages: [
+        { ecosystem: 'Debian:12', name: 'libdemo', introduced: '0', fixed: '1.0-1+deb12u1', lastAffected: null },
+      ],
+    };
+    const installed = (version: string) => [{ name: 'libdemo1', version, arch: 'amd64', source: 'libdemo' }];
+    expect(matchPackages('debian', installed('1.0-1+deb12u1'), [advisory])).toEqual([]);
+    expect(matchPackages('debian', installed('1.0-1'), [advisory])).toMatchObject([{ state: 'vulnerable' }]);
+    expect(matchPackages('debian', installed('1.0-1'), [{ ...advisory, withdrawn: '2026-02-01T00:00:00Z' }])).toEqual(
+      [],
+    );
+  });
+
+  it('reports an advisory without a fix as unfixed, not as an omission', () => {
+    const advisory = osvDir('debian')[0] as Advisory;
+    const open = { ...advisory, packages: advisory.packages.map((p) => ({ ...p, fixed: null })) };
+    const findings = matchPackages('debian', debian.packages, [open]);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((finding) => finding.state === 'unfixed' && finding.fixed === null)).toBe(true);
+  });
+
+  it.each([
+    ['1.0', { introduced: '0', fixed: '1.1', lastAffected: null }, true],
+    ['1.1', { introduced: '0', fixed: '1.1', lastAffected: null }, false],
+    ['0.9', { introduced: '1.0', fixed: '1.1', lastAffected: null }, false],
+    ['1.1~rc1', { introduced: '0', fixed: '1.1', lastAffected: null }, true],
+    ['1.2', { introduced: '0', fixed: null, lastAffected: '1.2' }, true],
+    ['1.3', { introduced: '0', fixed: null, lastAffected: '1.2' }, false],
+    ['5.0', { introduced: '0', fixed: null, lastAffected: null }, true],
+  ])('dpkg %s in %j: %s', (version, interval, expected) => {
+    expect(inInterval(version, { ecosystem: 'Debian:12', name: 'x', ...interval }, compareDpkg)).toBe(expected);
+  });
+
+  it('compares rpm versions with and without an epoch', () => {
+    const interval = {
+      ecosystem: 'Rocky Linux:9',
+      name: 'x',
+      introduced: '0',
+      fixed: '1:1.0-1.el9',
+      lastAffected: null,
+    };
+    expect(inInterval('2.0-1.el9', interval, compareRpm)).toBe(true);
+    expect(inInterval('1:1.0-1.el9', interval, compareRpm)).toBe(false);
+  });
+
+  it.each([
+    [{ id: 'debian', version: '12', family: 'debian' }, 'Debian:12'],
+    [{ id: 'ubuntu', version: '22.04', family: 'debian' }, 'Ubuntu:22.04'],
+    [{ id: 'almalinux', version: '9.4', family: 'rhel' }, 'AlmaLinux:9'],
+    [{ id: 'rocky', version: '8.10', family: 'rhel' }, 'Rocky Linux:8'],
+    [{ id: 'rhel', version: '9.4', family: 'rhel' }, null],
+    [{ id: 'debian', version: '', family: 'debian' }, null],
+  ] as const)('names the OSV ecosystem of %j', (os, expected) => {
+    expect(ecosystemOf(os)).toBe(expected);
+  });
+});
