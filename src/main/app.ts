@@ -5,6 +5,7 @@ import { createHandlers } from './api/handlers';
 import { testConnection, trustHostKey } from './fleet/connection-test';
 import { createFeedService } from './feeds/feed-service';
 import { createHostService } from './fleet/host-service';
+import { createQueueService } from './queue/queue-service';
 import type { ImportRequest } from './fleet/import/apply';
 import { createScanService } from './fleet/scan-service';
 import type { CallContext, Clock, EventSink, SecretCipher } from './ports';
@@ -50,8 +51,9 @@ export function createApp(options: AppOptions) {
   });
 
   const secrets = createSecretStore(db, options.cipher, clock);
+  const scanRepo = createScanRepo(db);
   const scans = createScanService({
-    scans: createScanRepo(db),
+    scans: scanRepo,
     hosts,
     secrets,
     settings,
@@ -60,10 +62,12 @@ export function createApp(options: AppOptions) {
     clock,
   });
   scans.reconcile();
+  const feedRepo = createFeedRepo(db);
+  const advisoryRepo = createAdvisoryRepo(db);
   const feeds = createFeedService({
     db,
-    feeds: createFeedRepo(db),
-    advisories: createAdvisoryRepo(db),
+    feeds: feedRepo,
+    advisories: advisoryRepo,
     audit,
     settings,
     events: options.events,
@@ -80,6 +84,7 @@ export function createApp(options: AppOptions) {
     scans,
     secrets,
     feeds,
+    queue: createQueueService({ hosts, scans: scanRepo, feeds: feedRepo, advisories: advisoryRepo, clock }),
     // Loaded on first use: its parsers (yaml among them) would otherwise slow every CLI start.
     importHosts: async (request: ImportRequest, ctx: CallContext) => {
       const { importHosts } = await import('./fleet/import/apply');

@@ -14,6 +14,7 @@ Commands:
   feeds import PATH…               Import vulnerability feed files (CISA KEV JSON/CSV, EPSS CSV,
                                    plain or .gz); each file all or nothing.
   feeds status [--json]            Each feed's date, records and age.
+  queue [--json]                   The patch queue: fixes ranked by risk in this site, and why.
   lab up [--profile NAME]          Start the lab: real Debian and Rocky-like hosts in network
                                    namespaces (Linux, root), registered in the fleet.
   lab down                         Stop the lab and remove everything it made.
@@ -56,7 +57,8 @@ export type CliCommand =
       timeoutSeconds: number | undefined;
     }
   | { kind: 'lab'; dataDir: string | undefined; labDir: string | undefined; lab: LabCommand }
-  | { kind: 'feeds'; dataDir: string | undefined; feeds: FeedsCommand };
+  | { kind: 'feeds'; dataDir: string | undefined; feeds: FeedsCommand }
+  | { kind: 'queue'; dataDir: string | undefined; json: boolean };
 
 export type FeedsCommand = { action: 'import'; paths: string[]; json: boolean } | { action: 'status'; json: boolean };
 
@@ -110,6 +112,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
       if (!isHostAddress(host)) throw new UsageError(`--host must be an IP address or host name, got "${host}"`);
       return { kind: 'serve', dataDir: values['data-dir'], port, host };
     }
+    case 'queue':
+      return { kind: 'queue', dataDir: values['data-dir'], json: values.json === true };
     case 'scan':
       return {
         kind: 'scan',

@@ -57,6 +57,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { runFeeds } = await import('./feeds');
         return await runFeeds(command.feeds, command.dataDir ?? defaultDataDir());
       }
+      case 'queue': {
+        const { runQueue } = await import('./queue');
+        return runQueue(command.json, command.dataDir ?? defaultDataDir());
+      }
       case 'lab': {
         // Loaded on demand, so that `serve` does not pay for the lab's modules at start-up.
         const { runLab } = await import('./lab');

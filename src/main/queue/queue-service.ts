@@ -1,0 +1,51 @@
+import type { Advisory } from '../../shared/domain/advisory';
+import type { QueueItem } from '../../shared/domain/queue';
+import { ecosystemOf, matchPackages } from '../domain/match/match';
+import { buildQueue, type HostFindings } from '../domain/queue/queue';
+import type { HostService } from '../fleet/host-service';
+import type { Clock } from '../ports';
+import type { AdvisoryRepo } from '../store/advisory-repo';
+import type { FeedRepo } from '../store/feed-repo';
+import type { ScanRepo } from '../store/scan-repo';
+
+interface Deps {
+  hosts: HostService;
+  scans: ScanRepo;
+  feeds: FeedRepo;
+  advisories: AdvisoryRepo;
+  clock: Clock;
+}
+
+/**
+ * The patch queue, computed from what is held now: each host's latest successful inventory
+ * matched against the advisories of its ecosystem, scored with KEV and EPSS. Nothing is stored,
+ * so a new scan or feed shows at once.
+ */
+export function createQueueService({ hosts, scans, feeds, advisories, clock }: Deps) {
+  return {
+    items(): QueueItem[] {
+      const byEcosystem = new Map<string, Advisory[]>();
+      const advisoriesFor = (ecosystem: string): Advisory[] => {
+        const cached = byEcosystem.get(ecosystem);
+        if (cached) return cached;
+        const loaded = advisories.forEcosystem(ecosystem);
+        byEcosystem.set(ecosystem, loaded);
+        return loaded;
+      };
+      const found: HostFindings[] = [];
+      for (const host of hosts.list()) {
+        const inventory = scans.latestInventory(host.id)?.inventory;
+        if (!inventory || inventory.os.family === 'windows') continue;
+        const ecosystem = ecosystemOf(inventory.os);
+        if (ecosystem === null) continue;
+        found.push({
+          host: { name: host.name, exposure: host.exposure, criticality: host.criticality },
+          findings: matchPackages(inventory.os.family, inventory.packages, advisoriesFor(ecosystem)),
+        });
+      }
+      return buildQueue(found, { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve) }, clock());
+    },
+  };
+}
+
+export type QueueService = ReturnType<typeof createQueueService>;
