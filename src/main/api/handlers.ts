@@ -20,6 +20,7 @@ export function createHandlers(app: AppServices): Handlers {
     'secrets.set': ({ name, value }, ctx) => app.setSecret(name, value, ctx),
     'secrets.remove': ({ name }, ctx) => app.removeSecret(name, ctx),
     'feeds.status': () => app.feeds.status(),
+    'queue.list': () => ({ feeds: app.feeds.status(), items: app.queue.items() }),
     'audit.list': ({ limit, beforeSeq }) => app.audit.list(limit ?? 200, beforeSeq),
     'audit.verify': () => app.audit.verify(),
     'settings.get': () => app.settings.get(),

@@ -2,6 +2,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { FleetPage } from '../features/fleet/FleetPage';
 import { HostPage } from '../features/host/HostPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
+import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import type { Location } from './routes';
 
@@ -14,8 +15,9 @@ export function RouteView({ location }: { location: Location }) {
       return <AuditPage />;
     case 'settings':
       return <SettingsPage />;
-    case 'vulnerabilities':
     case 'queue':
+      return <QueuePage />;
+    case 'vulnerabilities':
     case 'graph':
     case 'rollouts':
     case 'canary':

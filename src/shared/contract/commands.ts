@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { feedStatusSchema } from '../domain/feed';
 import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
+import { queueItemSchema } from '../domain/queue';
 import { importRequestSchema, importResultSchema } from '../domain/import';
 import { connectionTestSchema, hostDetailSchema, hostSummarySchema, scanRunSchema } from '../domain/scan';
 import { secretInfoSchema, secretNameSchema } from '../domain/secret';
@@ -59,6 +60,10 @@ export const commands = {
   /** Secrets go in and never come out: the renderer only learns names and dates. */
   'secrets.list': { input: none, output: z.array(secretInfoSchema) },
   'feeds.status': { input: none, output: z.array(feedStatusSchema) },
+  'queue.list': {
+    input: none,
+    output: z.object({ feeds: z.array(feedStatusSchema), items: z.array(queueItemSchema) }),
+  },
   'secrets.set': {
     input: z
       .object({

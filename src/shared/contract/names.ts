@@ -20,6 +20,7 @@ export const COMMAND_NAMES = [
   'secrets.set',
   'secrets.remove',
   'feeds.status',
+  'queue.list',
   'audit.list',
   'audit.verify',
   'settings.get',

@@ -1,6 +1,6 @@
 import type { RouteId } from '../../app/routes';
 
-export type PlaceholderId = Exclude<RouteId, 'fleet' | 'audit' | 'settings'>;
+export type PlaceholderId = Exclude<RouteId, 'fleet' | 'audit' | 'settings' | 'queue'>;
 
 interface PlaceholderText {
   /** What the area will show once it exists. */
@@ -14,11 +14,6 @@ export const PLACEHOLDER_TEXTS: Readonly<Record<PlaceholderId, PlaceholderText>>
     purpose:
       'this is where the vulnerabilities affecting your hosts will appear, matched from an offline advisory feed and ranked by exposure and criticality, once hosts have been scanned.',
     firstStep: 'Add your servers under Fleet, with their exposure and criticality.',
-  },
-  queue: {
-    purpose:
-      'this is where pending updates will wait, grouped by host and ordered by risk, once vulnerabilities have been found.',
-    firstStep: 'Add your servers under Fleet.',
   },
   graph: {
     purpose:

@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import { subscribe } from '../../api/client';
+import { useReadySignal } from '../../app/use-ready-signal';
+import { LoadFailure } from '../../ui/LoadFailure';
+import { LoadingNote } from '../../ui/LoadingNote';
+import { Page } from '../../ui/Page';
+import { FeedAges } from './FeedAges';
+import { QueueTable } from './QueueTable';
+import { useQueueStore } from './queue-store';
+import { WhyPanel } from './WhyPanel';
+
+/** The patch queue: fixes ranked by risk in this site, the feeds behind it, and why each ranks. */
+export function QueuePage() {
+  const items = useQueueStore((state) => state.items);
+  const feeds = useQueueStore((state) => state.feeds);
+  const loading = useQueueStore((state) => state.loading);
+  const error = useQueueStore((state) => state.error);
+  const selected = useQueueStore((state) => state.selected);
+  const refresh = useQueueStore((state) => state.refresh);
+  const select = useQueueStore((state) => state.select);
+
+  useEffect(() => {
+    void refresh();
+    // A finished scan or an imported feed (both audited) changes the queue.
+    const offRun = subscribe('scan.run', () => {
+      void refresh();
+    });
+    const offAudit = subscribe('audit.entry', ({ action }) => {
+      if (action === 'feed.import') void refresh();
+    });
+    return () => {
+      offRun();
+      offAudit();
+    };
+  }, [refresh]);
+  useReadySignal(items !== null || error !== null);
+  const open = items?.find((item) => item.fix === selected);
+
+  return (
+    <Page title="Patch queue" actions={<LoadingNote loading={loading} />} fill>
+      {error && (
+        <LoadFailure
+          what="the patch queue"
+          message={error}
+          onRetry={() => {
+            void refresh();
+          }}
+        />
+      )}
+      <FeedAges feeds={feeds} />
+      {items?.length === 0 && feeds.length > 0 && (
+        <p className="empty">Nothing to patch: no scanned host has a package the imported advisories name.</p>
+      )}
+      {open && (
+        <WhyPanel
+          item={open}
+          onClose={() => {
+            select(null);
+          }}
+        />
+      )}
+      {items && items.length > 0 && <QueueTable items={items} selected={selected} busy={loading} onSelect={select} />}
+    </Page>
+  );
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/main/app';
+import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
+import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
+import { expandFeedPaths } from '../../src/main/feeds/read-feed-file';
+import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
+import { createScanRepo } from '../../src/main/store/scan-repo';
+import { DEFAULT_HOST_INPUT } from '../../src/shared/domain/host';
+import type { HostInventory } from '../../src/shared/domain/inventory';
+import { expect, openApp, startPatchwise, test } from './fixtures';
+
+/**
+ * A data folder as it is after scanning two lab hosts and importing the lab's synthetic feeds:
+ * the inventories are the ones recorded from lab hosts (test/fixtures/collectors), written as a
+ * finished scan run, so this test needs no lab.
+ */
+async function seeded(): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'patchwise-e2e-queue-'));
+  const app = createApp({
+    dataDir,
+    transport: 'headless',
+    events: () => undefined,
+    cipher: createPassphraseCipher('e2e-queue-passphrase'),
+  });
+  try {
+    const ctx = { actor: 'e2e seed' };
+    const at = new Date().toISOString();
+    const save = (
+      name: string,
+      address: string,
+      exposure: 'internet-facing' | 'internal',
+      inventory: HostInventory,
+    ) => {
+      const host = app.services.hosts.add({ ...DEFAULT_HOST_INPUT, name, address, exposure, criticality: 'high' }, ctx);
+      const repo = createScanRepo(app.store.db);
+      const runId = repo.createRun('manual', [host], at);
+      repo.saveInventory(runId, host.id, inventory, null, at);
+      repo.finishRun(runId, 'done', at);
+    };
+    save(
+      'web1',
+      '10.213.0.12',
+      'internet-facing',
+      parseDebianInventory(readFileSync('test/fixtures/collectors/debian-api2.txt', 'utf8')),
+    );
+    save(
+      'api1',
+      '10.213.0.15',
+      'internal',
+      parseRhelInventory(readFileSync('test/fixtures/collectors/rocky-api1.txt', 'utf8')),
+    );
+    for (const path of await expandFeedPaths([
+      'resources/lab/feeds/kev',
+      'resources/lab/feeds/epss',
+      'resources/lab/feeds/osv',
+    ]))
+      await app.services.feeds.importFile(path, ctx);
+  } finally {
+    app.close();
+  }
+  return dataDir;
+}
+
+test('the patch queue shows the feeds it ranks from, the KEV-listed fix first, and why', async ({ page }) => {
+  const dataDir = await seeded();
+  const { served, process: child } = await startPatchwise(dataDir);
+  try {
+    await openApp(page, served, '#/queue');
+    await expect(page.getByRole('heading', { name: 'Patch queue', level: 1 })).toBeVisible();
+    const feeds = page.getByRole('list', { name: 'Feeds' });
+    await expect(feeds).toContainText('CISA Known Exploited Vulnerabilities: 2026-11-02');
+    await expect(feeds).toContainText('days old');
+
+    const table = page.getByRole('table', { name: 'Patch queue' });
+    const rows = table.locator('tbody').getByRole('row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText('DEBIAN-CVE-2026-90002');
+    await expect(rows.first()).toContainText('KEV');
+    await expect(rows.first()).toContainText('web1');
+    await expect(rows.nth(1)).toContainText('RLSA-2026:9002');
+
+    await rows.first().getByRole('button', { name: 'DEBIAN-CVE-2026-90002' }).click();
+    const why = page.getByRole('list', { name: 'Reasons' });
+    await expect(why).toContainText('kev +25: exploited in the wild');
+    await expect(why).toContainText('exposure +10: internet-facing');
+    await expect(page.getByRole('heading', { name: 'Why DEBIAN-CVE-2026-90002 ranks #1' })).toBeVisible();
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
