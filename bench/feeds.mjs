@@ -18,10 +18,13 @@ const EPSS_ROWS = 300_000;
 
 /** A deterministic pseudo-random sequence, so every run imports the same files. */
 function random(seed) {
+  // mulberry32: 32-bit integer steps (a float LCG loses precision and cycles).
   let state = seed;
   return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -4,7 +4,8 @@
 // the same run: a bare Node HTTP server started the same way, serving a page that marks itself
 // ready at once. The ratio says what Patchwise adds on top of "Node + Chromium".
 // Part 2, bench/feeds.mjs: importing full-size KEV and EPSS files against a bare SQLite insert.
-// Part 3, bench/scan.mjs: scanning the lab against Ansible and plain OpenSSH (root and a lab up).
+// Part 3, bench/queue.mjs: matching 1,000 hosts x 2,000 packages to 100,000 advisories, ranking 1,000,000 findings.
+// Part 4, bench/scan.mjs: scanning the lab against Ansible and plain OpenSSH (root and a lab up).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
 import { feedsBench } from './feeds.mjs';
+import { queueBench } from './queue.mjs';
 import { scanBench } from './scan.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -95,4 +97,5 @@ const ratio = median(results.patchwise.map((r) => r.total)) / median(results.bas
 console.log(`  ratio patchwise/baseline (usable page): ${ratio.toFixed(2)}x`);
 
 await feedsBench();
+await queueBench();
 await scanBench();

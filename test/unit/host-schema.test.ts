@@ -65,7 +65,7 @@ describe('host input', () => {
     ['tags', { tags: ['web', 'web'] }, 'Each tag may appear only once'],
     ['tags.1', { tags: ['web', 'has space'] }, 'Tags may contain letters, digits, : _ . = - only'],
     ['exposure', { exposure: 'public' }, 'Exposure must be one of: internet-facing, internal, isolated'],
-    ['transport', { transport: 'telnet' }, 'Transport must be one of: ssh, winrm'],
+    ['transport', { transport: 'telnet' }, 'Connection must be one of: ssh, winrm'],
     [
       'transport',
       { transport: 'winrm', osFamily: 'debian' },
@@ -98,5 +98,10 @@ describe('host input', () => {
       credentialRef: null,
     } as const;
     expect(hostInputSchema.safeParse(host(winrm)).success).toBe(true);
+  });
+
+  it('reaches a host over SSH when the input does not say how (scripts written before WinRM)', () => {
+    const { transport: _omitted, ...older } = host();
+    expect(hostInputSchema.parse(older).transport).toBe('ssh');
   });
 });

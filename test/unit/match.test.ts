@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Advisory } from '../../src/shared/domain/advisory';
-import { ecosystemOf, inInterval, matchPackages } from '../../src/main/domain/match/match';
+import { ecosystemOf, indexAdvisories, inInterval, matchPackages } from '../../src/main/domain/match/match';
 import { compareDpkg, compareRpm } from '../../src/main/domain/versions';
 import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
 import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
@@ -20,7 +20,7 @@ const rocky = parseRhelInventory(readFileSync('test/fixtures/collectors/rocky-ap
 describe('matching installed packages to advisories', () => {
   it('finds demo-http on a Debian host through its source package, and not the upgraded libdemo1', () => {
     expect(ecosystemOf(debian.os)).toBe('Debian:12');
-    expect(matchPackages('debian', debian.packages, osvDir('debian'))).toEqual([
+    expect(matchPackages('debian', debian.packages, indexAdvisories(osvDir('debian')))).toEqual([
       {
         advisory: 'DEBIAN-CVE-2026-90002',
         cves: ['CVE-2026-90002'],
@@ -35,7 +35,7 @@ describe('matching installed packages to advisories', () => {
 
   it('finds demo-http on a Rocky host by its rpm name, comparing epochs', () => {
     expect(ecosystemOf(rocky.os)).toBe('Rocky Linux:9');
-    expect(matchPackages('rhel', rocky.packages, osvDir('rocky'))).toEqual([
+    expect(matchPackages('rhel', rocky.packages, indexAdvisories(osvDir('rocky')))).toEqual([
       {
         advisory: 'RLSA-2026:9002',
         cves: ['CVE-2026-90002'],
@@ -63,17 +63,23 @@ describe('matching installed packages to advisories', () => {
       ],
     };
     const installed = (version: string) => [{ name: 'libdemo1', version, arch: 'amd64', source: 'libdemo' }];
-    expect(matchPackages('debian', installed('1.0-1+deb12u1'), [advisory])).toEqual([]);
-    expect(matchPackages('debian', installed('1.0-1'), [advisory])).toMatchObject([{ state: 'vulnerable' }]);
-    expect(matchPackages('debian', installed('1.0-1'), [{ ...advisory, withdrawn: '2026-02-01T00:00:00Z' }])).toEqual(
-      [],
-    );
+    expect(matchPackages('debian', installed('1.0-1+deb12u1'), indexAdvisories([advisory]))).toEqual([]);
+    expect(matchPackages('debian', installed('1.0-1'), indexAdvisories([advisory]))).toMatchObject([
+      { state: 'vulnerable' },
+    ]);
+    expect(
+      matchPackages(
+        'debian',
+        installed('1.0-1'),
+        indexAdvisories([{ ...advisory, withdrawn: '2026-02-01T00:00:00Z' }]),
+      ),
+    ).toEqual([]);
   });
 
   it('reports an advisory without a fix as unfixed, not as an omission', () => {
     const advisory = osvDir('debian')[0] as Advisory;
     const open = { ...advisory, packages: advisory.packages.map((p) => ({ ...p, fixed: null })) };
-    const findings = matchPackages('debian', debian.packages, [open]);
+    const findings = matchPackages('debian', debian.packages, indexAdvisories([open]));
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((finding) => finding.state === 'unfixed' && finding.fixed === null)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildQueue } from '../../src/main/domain/queue/queue';
-import { DEFAULT_SLA, scoreRisk, type RiskInput } from '../../src/main/domain/risk/score';
+import { DEFAULT_SLA, riskScorer, scoreRisk, type RiskInput } from '../../src/main/domain/risk/score';
 import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
 import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
 import { expandFeedPaths } from '../../src/main/feeds/read-feed-file';
@@ -73,6 +73,34 @@ describe('risk of one vulnerability on one host', () => {
   ] as const)('sets no date or the policy date for %j', (overrides, ssvc, due) => {
     const risk = scoreRisk(input(overrides), NOW, DEFAULT_SLA);
     expect([risk.ssvc, risk.due]).toEqual([ssvc, due]);
+  });
+});
+
+describe('scoring without explaining', () => {
+  it('gives the same score, decision and date as scoring with every reason', () => {
+    const scorer = riskScorer(NOW);
+    const inputs: RiskInput[] = [];
+    for (const severity of ['Critical', 'Important', 'Low', null])
+      for (const kev of [null, { dueDate: '2026-12-01', ransomware: 'known' as const }])
+        for (const exposure of ['internet-facing', 'internal', 'isolated'] as const)
+          for (const criticality of ['critical', 'high', 'medium', 'low'] as const)
+            inputs.push(
+              input({ severity, kev, epss: { probability: 0.31, percentile: 0.9 }, host: { exposure, criticality } }),
+            );
+    for (const one of inputs) {
+      const quick = scorer(one, { explain: false });
+      const full = scorer(one);
+      expect(quick.factors).toEqual([]);
+      expect({ ...quick, factors: full.factors }).toEqual(full);
+      expect(full.score).toBe(Math.min(100, Math.round(full.factors.reduce((sum, f) => sum + f.weight, 0) * 10) / 10));
+      const scratch = { score: 0, ssvc: 'Track' as const, due: null };
+      const { severity, kev, epss, host } = one;
+      expect(scorer.quick(scratch, severity, kev, epss?.probability ?? null, host.exposure, host.criticality)).toEqual({
+        score: full.score,
+        ssvc: full.ssvc,
+        due: full.due,
+      });
+    }
   });
 });
 

@@ -1,6 +1,5 @@
-import type { Advisory } from '../../shared/domain/advisory';
 import type { QueueItem } from '../../shared/domain/queue';
-import { ecosystemOf, matchPackages } from '../domain/match/match';
+import { ecosystemOf, indexAdvisories, matchPackages, type AdvisoryIndex } from '../domain/match/match';
 import { buildQueue, type HostFindings } from '../domain/queue/queue';
 import type { HostService } from '../fleet/host-service';
 import type { Clock } from '../ports';
@@ -24,11 +23,11 @@ interface Deps {
 export function createQueueService({ hosts, scans, feeds, advisories, clock }: Deps) {
   return {
     items(): QueueItem[] {
-      const byEcosystem = new Map<string, Advisory[]>();
-      const advisoriesFor = (ecosystem: string): Advisory[] => {
+      const byEcosystem = new Map<string, AdvisoryIndex>();
+      const advisoriesFor = (ecosystem: string): AdvisoryIndex => {
         const cached = byEcosystem.get(ecosystem);
         if (cached) return cached;
-        const loaded = advisories.forEcosystem(ecosystem);
+        const loaded = indexAdvisories(advisories.forEcosystem(ecosystem));
         byEcosystem.set(ecosystem, loaded);
         return loaded;
       };

@@ -50,7 +50,8 @@ const hostFieldsSchema = z.object({
     .min(1, 'Port must be between 1 and 65535')
     .max(65535, 'Port must be between 1 and 65535'),
   osFamily: oneOf(OS_FAMILIES, 'OS family'),
-  transport: oneOf(TRANSPORTS, 'Transport'),
+  // Hosts added before WinRM existed, and scripts that do not say, are reached over SSH.
+  transport: oneOf(TRANSPORTS, 'Connection').default('ssh'),
   loginUser: z
     .string({ error: 'Login user is required' })
     .trim()

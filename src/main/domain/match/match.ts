@@ -59,38 +59,65 @@ export function inInterval(version: string, interval: AdvisoryPackage, compare: 
   return true;
 }
 
+/** One interval of one advisory, found by the package name it names. */
+interface IndexedInterval {
+  advisory: Advisory;
+  interval: AdvisoryPackage;
+}
+
+/**
+ * Advisories by the package names they name: built once per ecosystem, then shared by every
+ * host. It also remembers what each (package, version) matched: hosts of one fleet run the same
+ * few versions of each package, so most lookups are answered without comparing again.
+ */
+export interface AdvisoryIndex {
+  byName: ReadonlyMap<string, readonly IndexedInterval[]>;
+  matched: Map<string, readonly IndexedInterval[]>;
+}
+
+export function indexAdvisories(advisories: readonly Advisory[]): AdvisoryIndex {
+  const byName = new Map<string, IndexedInterval[]>();
+  for (const advisory of advisories) {
+    if (advisory.withdrawn !== null) continue;
+    for (const interval of advisory.packages) {
+      const list = byName.get(interval.name);
+      if (list) list.push({ advisory, interval });
+      else byName.set(interval.name, [{ advisory, interval }]);
+    }
+  }
+  return { byName, matched: new Map() };
+}
+
 /**
  * A host's findings: each installed package against the advisories for its ecosystem. Debian
  * advisories name source packages, so every binary built from one is reached through its
- * source; RPM advisories name binary packages. Withdrawn advisories are skipped.
+ * source; RPM advisories name binary packages. Withdrawn advisories are left out of the index.
  */
 export function matchPackages(
   family: 'debian' | 'rhel',
   packages: readonly InstalledPackage[],
-  advisories: readonly Advisory[],
+  index: AdvisoryIndex,
 ): Finding[] {
   const compare: Compare = family === 'debian' ? compareDpkg : compareRpm;
-  const installedBy = new Map<string, InstalledPackage[]>();
-  for (const pkg of packages) {
-    const key = family === 'debian' ? pkg.source : pkg.name;
-    installedBy.set(key, [...(installedBy.get(key) ?? []), pkg]);
-  }
   const findings: Finding[] = [];
-  for (const advisory of advisories) {
-    if (advisory.withdrawn !== null) continue;
-    for (const interval of advisory.packages) {
-      for (const pkg of installedBy.get(interval.name) ?? []) {
-        if (!inInterval(pkg.version, interval, compare)) continue;
-        findings.push({
-          advisory: advisory.id,
-          cves: advisory.cves,
-          severity: advisory.severity,
-          package: pkg.name,
-          installed: pkg.version,
-          fixed: interval.fixed,
-          state: interval.fixed === null ? 'unfixed' : 'vulnerable',
-        });
-      }
+  for (const pkg of packages) {
+    const name = family === 'debian' ? pkg.source : pkg.name;
+    const key = `${family}\u0000${name}\u0000${pkg.version}`;
+    let hits = index.matched.get(key);
+    if (hits === undefined) {
+      hits = (index.byName.get(name) ?? []).filter(({ interval }) => inInterval(pkg.version, interval, compare));
+      index.matched.set(key, hits);
+    }
+    for (const { advisory, interval } of hits) {
+      findings.push({
+        advisory: advisory.id,
+        cves: advisory.cves,
+        severity: advisory.severity,
+        package: pkg.name,
+        installed: pkg.version,
+        fixed: interval.fixed,
+        state: interval.fixed === null ? 'unfixed' : 'vulnerable',
+      });
     }
   }
   return findings;

@@ -1,4 +1,4 @@
-import { VersionError, checkCharacters, checkNotBlank, sign } from './common';
+import { VersionError, checkCharacters, checkNotBlank, memoized, sign } from './common';
 
 /**
  * Debian version order, ported from dpkg (lib/dpkg/parsehelp.c parseversion, lib/dpkg/version.c
@@ -86,10 +86,12 @@ function verrevcmp(a: string, b: string): number {
   return 0;
 }
 
+const parsed = memoized(parse);
+
 /** Orders two Debian versions `[epoch:]upstream[-revision]` as dpkg does. Throws VersionError on invalid input. */
 export function compareDpkg(a: string, b: string): -1 | 0 | 1 {
-  const x = parse(a);
-  const y = parse(b);
+  const x = parsed(a);
+  const y = parsed(b);
   if (x.epoch !== y.epoch) return x.epoch < y.epoch ? -1 : 1;
   return sign(verrevcmp(x.upstream, y.upstream) || verrevcmp(x.revision, y.revision));
 }

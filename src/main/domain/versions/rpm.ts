@@ -1,4 +1,4 @@
-import { VersionError, checkCharacters, checkNotBlank, compareDigits } from './common';
+import { checkCharacters, checkNotBlank, compareDigits, memoized, VersionError } from './common';
 
 /**
  * RPM version order, ported from rpm 4.18 (rpmio/rpmvercmp.c; lib/rpmver.c parseEVR and
@@ -104,6 +104,8 @@ function parseEvr(value: string): Evr {
   return { epoch, version, release };
 }
 
+const parsedEvr = memoized(parseEvr);
+
 /**
  * Orders two `[epoch:]version[-release]` strings as rpm 4.18's rpmverCmp (the Lua `rpm.vercmp`)
  * does: epoch (missing = 0), then version, then release, where a missing release sorts BELOW
@@ -112,8 +114,8 @@ function parseEvr(value: string): Evr {
  * Throws VersionError on invalid input.
  */
 export function compareRpm(a: string, b: string): -1 | 0 | 1 {
-  const x = parseEvr(a);
-  const y = parseEvr(b);
+  const x = parsedEvr(a);
+  const y = parsedEvr(b);
   const epoch = compareDigits(x.epoch, y.epoch);
   if (epoch !== 0) return epoch;
   const version = vercmp(x.version, y.version);

@@ -69,7 +69,7 @@ export function HostFormFields({ values, errors, onChange }: HostFormFieldsProps
       {text('address', 'Address', { hint: 'IP address or host name' })}
       {text('port', 'Port', { type: 'number' })}
       {choice('osFamily', 'OS family', OS_FAMILIES, OS_FAMILY_LABELS)}
-      {choice('transport', 'Transport', TRANSPORTS, TRANSPORT_LABELS)}
+      {choice('transport', 'Connection', TRANSPORTS, TRANSPORT_LABELS)}
       {text('loginUser', 'Login user')}
       {choice('authMethod', 'Authentication', AUTH_METHODS, AUTH_METHOD_LABELS)}
       {text('credentialRef', 'Credential reference', {
