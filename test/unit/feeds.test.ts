@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, createWriteStream, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, createWriteStream, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -151,6 +151,7 @@ describe('importing OSV records', () => {
       introduced: '0',
       fixed: '0.8-20.el9',
       lastAffected: null,
+      status: 'affected',
     });
   });
 
@@ -160,21 +161,41 @@ describe('importing OSV records', () => {
     vi.spyOn(console, 'log').mockImplementation((text: unknown) => {
       printed.push(String(text));
     });
+    const folder = join(tempDir(), 'bundle');
+    cpSync('resources/lab/feeds', folder, { recursive: true });
+    writeFileSync(join(folder, 'notes.json'), '{"not": "a feed"}');
     try {
-      // The lab's synthetic bundle: KEV, EPSS, six OSV records, and a Debian tracker file not read yet.
-      expect(await runFeeds({ action: 'import', paths: ['resources/lab/feeds'], json: false }, dataDir)).toBe(1);
+      // The lab's synthetic bundle (KEV, EPSS, six OSV records, the Debian tracker) and a stray file.
+      expect(await runFeeds({ action: 'import', paths: [folder], json: false }, dataDir)).toBe(1);
     } finally {
       vi.restoreAllMocks();
     }
-    expect(printed.filter((line) => line.startsWith('imported'))).toHaveLength(8);
+    expect(printed.filter((line) => line.startsWith('imported'))).toHaveLength(9);
     expect(printed.filter((line) => line.startsWith('failed'))).toEqual([
-      expect.stringMatching(/security-tracker\.json: not a feed format Patchwise reads/),
+      expect.stringMatching(/notes\.json: not a feed format Patchwise reads/),
     ]);
     const app = makeApp(dataDir);
     expect(app.services.feeds.status().map((feed) => [feed.name, feed.records])).toEqual([
       ['kev', 1],
       ['epss', 3],
       ['osv', 6],
+      ['debian-tracker', 3],
+    ]);
+  });
+
+  it('replaces the Debian tracker whole, keeping each state', async () => {
+    const app = makeApp();
+    await app.services.feeds.importFile('resources/lab/feeds/debian/security-tracker.json', admin);
+    await expect(
+      app.services.feeds.importFile('test/fixtures/feeds/debian/security-tracker.json', admin),
+    ).resolves.toMatchObject({ name: 'debian-tracker', format: 'debian-tracker-json', records: 5 });
+    const held = createAdvisoryRepo(app.store.db).forEcosystem('Debian:12');
+    expect(held.map((a) => [a.id, a.packages.map((p) => p.status)])).toEqual([
+      ['DEBIAN-TRACKER/demo-http/CVE-2026-90002', ['affected']],
+      ['DEBIAN-TRACKER/libdemo/CVE-2026-90001', ['affected']],
+      ['DEBIAN-TRACKER/libdemo/CVE-2026-90011', ['not-affected']],
+      ['DEBIAN-TRACKER/oldlib/CVE-2026-90021', ['wont-fix']],
+      ['DEBIAN-TRACKER/oldlib/CVE-2026-90022', ['affected']],
     ]);
   });
 

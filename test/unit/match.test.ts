@@ -6,6 +6,7 @@ import { ecosystemOf, indexAdvisories, inInterval, matchPackages } from '../../s
 import { compareDpkg, compareRpm } from '../../src/main/domain/versions';
 import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
 import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
+import { parseDebianTracker } from '../../src/main/feeds/debian-tracker';
 import { parseOsv } from '../../src/main/feeds/osv';
 
 // The lab's synthetic bundle (resources/lab/feeds, all made up) against inventories recorded
@@ -51,6 +52,7 @@ describe('matching installed packages to advisories', () => {
   it('does not report a backported fix: the distribution fixed 1.0 without going to 1.1', () => {
     const advisory: Advisory = {
       id: 'DEBIAN-CVE-2026-1',
+      source: 'osv',
       summary: '',
       severity: null,
       published: null,
@@ -59,7 +61,14 @@ describe('matching installed packages to advisories', () => {
       cves: ['CVE-2026-1'],
       // Upstream fixed it in 1.1; Debian backported the fix as 1.0-1+deb12u1.
       packages: [
-        { ecosystem: 'Debian:12', name: 'libdemo', introduced: '0', fixed: '1.0-1+deb12u1', lastAffected: null },
+        {
+          ecosystem: 'Debian:12',
+          name: 'libdemo',
+          introduced: '0',
+          fixed: '1.0-1+deb12u1',
+          lastAffected: null,
+          status: 'affected',
+        },
       ],
     };
     const installed = (version: string) => [{ name: 'libdemo1', version, arch: 'amd64', source: 'libdemo' }];
@@ -93,7 +102,9 @@ describe('matching installed packages to advisories', () => {
     ['1.3', { introduced: '0', fixed: null, lastAffected: '1.2' }, false],
     ['5.0', { introduced: '0', fixed: null, lastAffected: null }, true],
   ])('dpkg %s in %j: %s', (version, interval, expected) => {
-    expect(inInterval(version, { ecosystem: 'Debian:12', name: 'x', ...interval }, compareDpkg)).toBe(expected);
+    expect(
+      inInterval(version, { ecosystem: 'Debian:12', name: 'x', status: 'affected', ...interval }, compareDpkg),
+    ).toBe(expected);
   });
 
   it('compares rpm versions with and without an epoch', () => {
@@ -103,6 +114,7 @@ describe('matching installed packages to advisories', () => {
       introduced: '0',
       fixed: '1:1.0-1.el9',
       lastAffected: null,
+      status: 'affected' as const,
     };
     expect(inInterval('2.0-1.el9', interval, compareRpm)).toBe(true);
     expect(inInterval('1:1.0-1.el9', interval, compareRpm)).toBe(false);
@@ -117,5 +129,42 @@ describe('matching installed packages to advisories', () => {
     [{ id: 'debian', version: '', family: 'debian' }, null],
   ] as const)('names the OSV ecosystem of %j', (os, expected) => {
     expect(ecosystemOf(os)).toBe(expected);
+  });
+
+  it('shows what the Debian tracker says: fixed, not affected, will not be fixed, open', () => {
+    const tracker = parseDebianTracker(
+      'tracker.json',
+      readFileSync('test/fixtures/feeds/debian/security-tracker.json', 'utf8'),
+      new Date('2026-11-26T00:00:00Z'),
+    ).records;
+    const installed = [
+      { name: 'libdemo1', version: '1.0-1', arch: 'amd64', source: 'libdemo' },
+      { name: 'demo-http', version: '2.0-1', arch: 'all', source: 'demo-http' },
+      { name: 'oldlib1', version: '0.9-3', arch: 'amd64', source: 'oldlib' },
+    ];
+    const found = matchPackages('debian', installed, indexAdvisories(tracker)).map((f) => [
+      f.package,
+      f.cves[0],
+      f.state,
+      f.fixed,
+      f.severity,
+    ]);
+    expect(found).toEqual([
+      ['libdemo1', 'CVE-2026-90001', 'vulnerable', '1.1-1', 'Medium'],
+      ['libdemo1', 'CVE-2026-90011', 'not-affected', null, 'Unimportant'],
+      ['demo-http', 'CVE-2026-90002', 'vulnerable', '2.1-1', 'High'],
+      ['oldlib1', 'CVE-2026-90021', 'wont-fix', null, 'Low'],
+      ['oldlib1', 'CVE-2026-90022', 'unfixed', null, null],
+    ]);
+  });
+
+  it('reports a CVE both OSV and the tracker describe once', () => {
+    const tracker = parseDebianTracker(
+      'tracker.json',
+      readFileSync('resources/lab/feeds/debian/security-tracker.json', 'utf8'),
+      new Date('2026-11-26T00:00:00Z'),
+    ).records;
+    const findings = matchPackages('debian', debian.packages, indexAdvisories([...osvDir('debian'), ...tracker]));
+    expect(findings.map((f) => [f.advisory, f.cves[0]])).toEqual([['DEBIAN-CVE-2026-90002', 'CVE-2026-90002']]);
   });
 });

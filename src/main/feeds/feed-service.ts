@@ -18,6 +18,7 @@ import { parseEpss } from './epss';
 import type { FeedData } from './feed-data';
 import { detectFormat, type FeedFormat } from './formats';
 import { parseKevCsv, parseKevJson } from './kev';
+import { parseDebianTracker } from './debian-tracker';
 import { parseOsv } from './osv';
 import { readFeedFile, type FeedFile } from './read-feed-file';
 
@@ -35,9 +36,10 @@ interface Deps {
 type Parsed =
   | { feed: 'kev'; kind: 'snapshot'; data: FeedData<KevEntry> }
   | { feed: 'epss'; kind: 'snapshot'; data: FeedData<EpssScore> }
-  | { feed: 'osv'; kind: 'record'; data: FeedData<Advisory> };
+  | { feed: 'osv'; kind: 'record'; data: FeedData<Advisory> }
+  | { feed: 'debian-tracker'; kind: 'snapshot'; data: FeedData<Advisory> };
 
-function parse(format: FeedFormat, source: string, text: string): Parsed {
+function parse(format: FeedFormat, source: string, text: string, now: Date): Parsed {
   switch (format) {
     case 'kev-json':
       return { feed: 'kev', kind: 'snapshot', data: parseKevJson(source, text) };
@@ -45,6 +47,8 @@ function parse(format: FeedFormat, source: string, text: string): Parsed {
       return { feed: 'kev', kind: 'snapshot', data: parseKevCsv(source, text) };
     case 'epss-csv':
       return { feed: 'epss', kind: 'snapshot', data: parseEpss(source, text) };
+    case 'debian-tracker-json':
+      return { feed: 'debian-tracker', kind: 'snapshot', data: parseDebianTracker(source, text, now) };
     case 'osv-json': {
       const advisory = parseOsv(source, text);
       return { feed: 'osv', kind: 'record', data: { records: [advisory], dataDate: advisory.modified, version: null } };
@@ -94,6 +98,10 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
       case 'osv':
         for (const advisory of parsed.data.records) advisories.put(advisory, importId);
         return;
+      case 'debian-tracker':
+        advisories.removeSource('debian-tracker');
+        for (const advisory of parsed.data.records) advisories.put(advisory, importId);
+        return;
     }
   }
 
@@ -106,7 +114,7 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
     async importFile(path: string, ctx: CallContext): Promise<FeedImportResult> {
       const file = await readFeedFile(path);
       const format = detectFormat(file.source, file.text);
-      const parsed = parse(format, file.source, file.text);
+      const parsed = parse(format, file.source, file.text, clock());
       const { data } = parsed;
       const result = {
         name: parsed.feed,
@@ -151,8 +159,8 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
         const row = imported.get(name);
         if (!row) return [];
         // OSV arrives record by record: its size and date are those of all records held.
-        const records = name === 'osv' ? advisories.count() : row.records;
-        const dataDate = name === 'osv' ? (advisories.newestModified() ?? row.dataDate) : row.dataDate;
+        const records = name === 'osv' ? advisories.count('osv') : row.records;
+        const dataDate = name === 'osv' ? (advisories.newestModified('osv') ?? row.dataDate) : row.dataDate;
         const ageDays = Math.max(0, Math.floor((now - new Date(dataDate).getTime()) / DAY_MS));
         return [
           {

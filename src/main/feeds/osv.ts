@@ -53,16 +53,16 @@ function intervals(affected: Affected): Omit<AdvisoryPackage, 'ecosystem' | 'nam
     let open: string | null = null;
     for (const event of range.events) {
       if ('introduced' in event) {
-        if (open !== null) result.push({ introduced: open, fixed: null, lastAffected: null });
+        if (open !== null) result.push({ introduced: open, fixed: null, lastAffected: null, status: 'affected' });
         open = event.introduced;
       } else if (open !== null && ('fixed' in event || 'last_affected' in event)) {
         const fixed = 'fixed' in event ? event.fixed : null;
         const lastAffected = 'last_affected' in event ? event.last_affected : null;
-        result.push({ introduced: open, fixed, lastAffected });
+        result.push({ introduced: open, fixed, lastAffected, status: 'affected' });
         open = null;
       }
     }
-    if (open !== null) result.push({ introduced: open, fixed: null, lastAffected: null });
+    if (open !== null) result.push({ introduced: open, fixed: null, lastAffected: null, status: 'affected' });
   }
   return result;
 }
@@ -103,6 +103,7 @@ export function parseOsv(source: string, text: string): Advisory {
     );
   return {
     id: record.id,
+    source: 'osv',
     summary: record.summary ?? '',
     severity: SEVERITY.exec(record.summary ?? '')?.[1] ?? null,
     published: record.published ?? null,

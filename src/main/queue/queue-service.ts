@@ -39,7 +39,10 @@ export function createQueueService({ hosts, scans, feeds, advisories, clock }: D
         if (ecosystem === null) continue;
         found.push({
           host: { name: host.name, exposure: host.exposure, criticality: host.criticality },
-          findings: matchPackages(inventory.os.family, inventory.packages, advisoriesFor(ecosystem)),
+          // The queue lists fixes to apply; unfixed, won't-fix and not-affected findings have none.
+          findings: matchPackages(inventory.os.family, inventory.packages, advisoriesFor(ecosystem)).filter(
+            (finding) => finding.state === 'vulnerable',
+          ),
         });
       }
       return buildQueue(found, { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve) }, clock());

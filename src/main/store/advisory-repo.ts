@@ -3,6 +3,7 @@ import type { Advisory, AdvisoryPackage } from '../../shared/domain/advisory';
 
 interface AdvisoryRow {
   id: string;
+  source: Advisory['source'];
   summary: string;
   severity: string | null;
   published: string | null;
@@ -17,6 +18,7 @@ interface PackageRow {
   introduced: string;
   fixed: string | null;
   last_affected: string | null;
+  status: AdvisoryPackage['status'];
 }
 
 const key = (p: AdvisoryPackage): string => `${p.ecosystem}\u0000${p.name}\u0000${p.introduced}`;
@@ -24,10 +26,10 @@ const key = (p: AdvisoryPackage): string => `${p.ecosystem}\u0000${p.name}\u0000
 export function createAdvisoryRepo(db: Database.Database) {
   const insertAdvisory = db.prepare(`INSERT INTO advisory
     (id, source, summary, severity, published, modified, withdrawn, import_id)
-    VALUES (@id, 'osv', @summary, @severity, @published, @modified, @withdrawn, @importId)`);
+    VALUES (@id, @source, @summary, @severity, @published, @modified, @withdrawn, @importId)`);
   const insertCve = db.prepare('INSERT INTO advisory_cve (advisory_id, cve) VALUES (?, ?)');
   const insertPackage = db.prepare(`INSERT INTO advisory_package
-    (advisory_id, ecosystem, name, introduced, fixed, last_affected) VALUES (?, ?, ?, ?, ?, ?)`);
+    (advisory_id, ecosystem, name, introduced, fixed, last_affected, status) VALUES (?, ?, ?, ?, ?, ?, ?)`);
 
   return {
     modified(id: string): string | undefined {
@@ -43,14 +45,24 @@ export function createAdvisoryRepo(db: Database.Database) {
       for (const p of advisory.packages) {
         if (seen.has(key(p))) continue;
         seen.add(key(p));
-        insertPackage.run(advisory.id, p.ecosystem, p.name, p.introduced, p.fixed, p.lastAffected);
+        insertPackage.run(advisory.id, p.ecosystem, p.name, p.introduced, p.fixed, p.lastAffected, p.status);
       }
     },
-    count(): number {
-      return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM advisory').get()?.n ?? 0;
+    count(source: Advisory['source']): number {
+      return (
+        db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM advisory WHERE source = ?').get(source)?.n ?? 0
+      );
     },
-    newestModified(): string | undefined {
-      return db.prepare<[], { m: string | null }>('SELECT max(modified) AS m FROM advisory').get()?.m ?? undefined;
+    newestModified(source: Advisory['source']): string | undefined {
+      return (
+        db
+          .prepare<[string], { m: string | null }>('SELECT max(modified) AS m FROM advisory WHERE source = ?')
+          .get(source)?.m ?? undefined
+      );
+    },
+    /** Drops every advisory of a snapshot feed (the Debian tracker) before its new snapshot goes in. */
+    removeSource(source: Advisory['source']): void {
+      db.prepare('DELETE FROM advisory WHERE source = ?').run(source);
     },
     /** Every advisory that names a package of this ecosystem, with all its CVEs and intervals there. */
     forEcosystem(ecosystem: string): Advisory[] {
@@ -67,6 +79,7 @@ export function createAdvisoryRepo(db: Database.Database) {
         return [
           {
             id: row.id,
+            source: row.source,
             summary: row.summary,
             severity: row.severity,
             published: row.published,
@@ -79,6 +92,7 @@ export function createAdvisoryRepo(db: Database.Database) {
               introduced: p.introduced,
               fixed: p.fixed,
               lastAffected: p.last_affected,
+              status: p.status,
             })),
           },
         ];

@@ -12,10 +12,17 @@ export interface AdvisoryPackage {
   fixed: string | null;
   /** The last affected version, when the record names that instead of a fix. */
   lastAffected: string | null;
+  /**
+   * affected: the interval is vulnerable (fixed, or not yet when `fixed` is null);
+   * not-affected: the distribution says this release never was; wont-fix: it will not fix it.
+   */
+  status: 'affected' | 'not-affected' | 'wont-fix';
 }
 
 export interface Advisory {
   id: string;
+  /** Which feed it came from: OSV records, or Debian's security tracker. */
+  source: 'osv' | 'debian-tracker';
   summary: string;
   /** The distribution's own rating (Critical, Important, Moderate, Low) where it gives one. */
   severity: string | null;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
-/** The feeds Patchwise imports so far; issue 5 adds NVD, the Debian tracker, CSAF, updateinfo, MSRC. */
-export const FEED_NAMES = ['kev', 'epss', 'osv'] as const;
+/** The feeds Patchwise imports so far; issue 5 adds NVD, CSAF, updateinfo, MSRC. */
+export const FEED_NAMES = ['kev', 'epss', 'osv', 'debian-tracker'] as const;
 export type FeedName = (typeof FEED_NAMES)[number];
 
 export const FEED_TITLES: Readonly<Record<FeedName, string>> = {
   kev: 'CISA Known Exploited Vulnerabilities',
   epss: 'EPSS scores',
   osv: 'OSV advisories (Debian, AlmaLinux, Rocky Linux)',
+  'debian-tracker': 'Debian security tracker',
 };
 
 /** One feed as it stands: where its data came from and how old the data itself is. */

@@ -3,12 +3,14 @@ import type { InstalledPackage } from '../../../shared/domain/inventory';
 import { compareDpkg, compareRpm } from '../versions';
 
 /**
- * vulnerable: a fixed version exists and the installed one is older; unfixed: the advisory
- * names no fix yet. A package at or past the fixed version is not a finding at all, which is
- * how a distribution's backported fix (1.0-1+deb12u1 fixing what upstream fixed in 1.1) reads
- * as clean: the distribution's own fixed version is what is compared.
+ * vulnerable: a fixed version exists and the installed one is older; unfixed: no fix yet;
+ * wont-fix: the distribution will not fix it in this release; not-affected: the distribution
+ * says this release never had the flaw (shown, so the admin sees it was looked at). A package
+ * at or past the fixed version is not a finding at all, which is how a distribution's backported
+ * fix (1.0-1+deb12u1 fixing what upstream fixed in 1.1) reads as clean: the distribution's own
+ * fixed version is what is compared.
  */
-export type FindingState = 'vulnerable' | 'unfixed';
+export type FindingState = 'vulnerable' | 'unfixed' | 'wont-fix' | 'not-affected';
 
 export interface Finding {
   advisory: string;
@@ -50,6 +52,11 @@ export function ecosystemOf(os: HostOs): string | null {
 }
 
 type Compare = (a: string, b: string) => -1 | 0 | 1;
+
+function stateOf(interval: AdvisoryPackage): FindingState {
+  if (interval.status !== 'affected') return interval.status;
+  return interval.fixed === null ? 'unfixed' : 'vulnerable';
+}
 
 /** Whether `version` falls in the interval: introduced <= v, and v < fixed or v <= lastAffected. */
 export function inInterval(version: string, interval: AdvisoryPackage, compare: Compare): boolean {
@@ -100,15 +107,23 @@ export function matchPackages(
 ): Finding[] {
   const compare: Compare = family === 'debian' ? compareDpkg : compareRpm;
   const findings: Finding[] = [];
+  const seen = new Set<string>();
   for (const pkg of packages) {
     const name = family === 'debian' ? pkg.source : pkg.name;
     const key = `${family}\u0000${name}\u0000${pkg.version}`;
     let hits = index.matched.get(key);
     if (hits === undefined) {
-      hits = (index.byName.get(name) ?? []).filter(({ interval }) => inInterval(pkg.version, interval, compare));
+      hits = (index.byName.get(name) ?? []).filter(
+        ({ interval }) => interval.status === 'not-affected' || inInterval(pkg.version, interval, compare),
+      );
       index.matched.set(key, hits);
     }
     for (const { advisory, interval } of hits) {
+      const state = stateOf(interval);
+      // Two feeds (OSV and the tracker) often say the same thing: one finding per package, CVEs, state and fix.
+      const same = `${pkg.name}\u0000${advisory.cves.join(',')}\u0000${state}\u0000${interval.fixed ?? ''}`;
+      if (seen.has(same)) continue;
+      seen.add(same);
       findings.push({
         advisory: advisory.id,
         cves: advisory.cves,
@@ -116,7 +131,7 @@ export function matchPackages(
         package: pkg.name,
         installed: pkg.version,
         fixed: interval.fixed,
-        state: interval.fixed === null ? 'unfixed' : 'vulnerable',
+        state,
       });
     }
   }

@@ -62,7 +62,16 @@ export const DEFAULT_SLA: SlaPolicy = {
   attendDays: 30,
 };
 
-const SEVERITY_SCORE: Readonly<Record<string, number>> = { Critical: 9.5, Important: 7.5, Moderate: 5, Low: 2.5 };
+/** Red Hat-family errata ratings and Debian's urgencies, on CVSS's scale. */
+const SEVERITY_SCORE: Readonly<Record<string, number>> = {
+  Critical: 9.5,
+  Important: 7.5,
+  High: 7.5,
+  Moderate: 5,
+  Medium: 5,
+  Low: 2.5,
+  Unimportant: 1,
+};
 const EXPOSURE_WEIGHT: Readonly<Record<Exposure, number>> = { 'internet-facing': 10, internal: 3, isolated: 0 };
 const CRITICALITY_WEIGHT: Readonly<Record<Criticality, number>> = { critical: 6, high: 4, medium: 2, low: 0 };
 /** How much the loss of the host matters to the site's mission, in SSVC's words. */

@@ -6,7 +6,7 @@
 export const sql = `
 CREATE TABLE advisory (
   id         TEXT PRIMARY KEY,
-  source     TEXT NOT NULL CHECK (source IN ('osv')),
+  source     TEXT NOT NULL CHECK (source IN ('osv', 'debian-tracker')),
   summary    TEXT NOT NULL,
   severity   TEXT,
   published  TEXT,
@@ -29,7 +29,9 @@ CREATE TABLE advisory_package (
   introduced     TEXT NOT NULL,
   fixed          TEXT,
   last_affected  TEXT,
+  status         TEXT NOT NULL CHECK (status IN ('affected', 'not-affected', 'wont-fix')),
   PRIMARY KEY (advisory_id, ecosystem, name, introduced)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX advisory_package_by_name ON advisory_package (ecosystem, name);
+CREATE INDEX advisory_by_source ON advisory (source);
 `;
