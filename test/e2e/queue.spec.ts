@@ -86,6 +86,17 @@ test('the patch queue shows the feeds it ranks from, the KEV-listed fix first, a
     await expect(why).toContainText('kev +25: exploited in the wild');
     await expect(why).toContainText('exposure +10: internet-facing');
     await expect(page.getByRole('heading', { name: 'Why DEBIAN-CVE-2026-90002 ranks #1' })).toBeVisible();
+
+    // Filters narrow the table and say how many fixes they keep.
+    const filters = page.getByRole('search', { name: 'Filter the queue' });
+    await filters.getByRole('searchbox').fill('api1');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('RLSA-2026:9002');
+    await expect(filters.getByRole('status')).toHaveText('Showing 1 of 2 fixes');
+    await filters.getByRole('searchbox').fill('');
+    await filters.getByLabel('SSVC decision').selectOption('Act');
+    await expect(rows).toHaveCount(0);
+    await expect(filters.getByRole('status')).toHaveText('Showing 0 of 2 fixes');
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

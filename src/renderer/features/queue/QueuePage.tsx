@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { subscribe } from '../../api/client';
 import { useReadySignal } from '../../app/use-ready-signal';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { LoadingNote } from '../../ui/LoadingNote';
 import { Page } from '../../ui/Page';
 import { FeedAges } from './FeedAges';
+import { filterQueue, NO_FILTER, type QueueFilter } from './queue-filter';
+import { QueueFilters } from './QueueFilters';
 import { QueueTable } from './QueueTable';
 import { useQueueStore } from './queue-store';
 import { WhyPanel } from './WhyPanel';
@@ -34,6 +36,8 @@ export function QueuePage() {
     };
   }, [refresh]);
   useReadySignal(items !== null || error !== null);
+  const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
+  const shown = useMemo(() => (items ? filterQueue(items, filter, new Date()) : []), [items, filter]);
   const open = items?.find((item) => item.fix === selected);
 
   return (
@@ -59,7 +63,12 @@ export function QueuePage() {
           }}
         />
       )}
-      {items && items.length > 0 && <QueueTable items={items} selected={selected} busy={loading} onSelect={select} />}
+      {items && items.length > 0 && (
+        <>
+          <QueueFilters filter={filter} shown={shown.length} total={items.length} onChange={setFilter} />
+          <QueueTable items={shown} selected={selected} busy={loading} onSelect={select} />
+        </>
+      )}
     </Page>
   );
 }

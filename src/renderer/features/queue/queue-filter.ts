@@ -1,0 +1,47 @@
+import type { QueueItem } from '../../../shared/domain/queue';
+
+export const SSVC_FILTERS = ['all', 'Act', 'Attend', 'Track*', 'Track'] as const;
+export type SsvcFilter = (typeof SSVC_FILTERS)[number];
+
+export const DUE_FILTERS = ['any', 'overdue', '7d', '30d'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+
+export const DUE_FILTER_LABELS: Readonly<Record<DueFilter, string>> = {
+  any: 'Any due date',
+  overdue: 'Overdue',
+  '7d': 'Due within 7 days',
+  '30d': 'Due within 30 days',
+};
+
+export interface QueueFilter {
+  /** Matched against the fix, its packages, hosts and CVEs, case-insensitively. */
+  text: string;
+  ssvc: SsvcFilter;
+  kevOnly: boolean;
+  due: DueFilter;
+}
+
+export const NO_FILTER: QueueFilter = { text: '', ssvc: 'all', kevOnly: false, due: 'any' };
+
+const DAY_MS = 86_400_000;
+
+function dueMatches(due: string | null, filter: DueFilter, now: Date): boolean {
+  if (filter === 'any') return true;
+  if (due === null) return false;
+  const left = Date.parse(due) - now.getTime();
+  if (filter === 'overdue') return left < 0;
+  return left <= (filter === '7d' ? 7 : 30) * DAY_MS;
+}
+
+/** The rows a filter keeps, in their rank order. */
+export function filterQueue(items: readonly QueueItem[], filter: QueueFilter, now: Date): QueueItem[] {
+  const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+  return items.filter((item) => {
+    if (filter.ssvc !== 'all' && item.ssvc !== filter.ssvc) return false;
+    if (filter.kevOnly && !item.kev) return false;
+    if (!dueMatches(item.due, filter.due, now)) return false;
+    if (words.length === 0) return true;
+    const haystack = [item.fix, ...item.packages, ...item.hosts, ...item.cves].join(' ').toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { filterQueue, NO_FILTER, type QueueFilter } from '../../src/renderer/features/queue/queue-filter';
+import type { QueueItem } from '../../src/shared/domain/queue';
+
+const NOW = new Date('2026-11-26T12:00:00.000Z');
+const item = (fix: string, overrides: Partial<QueueItem>): QueueItem => ({
+  rank: 1,
+  fix,
+  packages: ['pkg'],
+  hosts: ['web1'],
+  cves: ['CVE-2026-1'],
+  kev: false,
+  epss: null,
+  ssvc: 'Track',
+  score: 10,
+  due: null,
+  reasons: [],
+  ...overrides,
+});
+const items = [
+  item('ADV-1', { kev: true, ssvc: 'Attend', due: '2026-11-20T23:59:59.000Z', hosts: ['web1', 'web2'] }),
+  item('ADV-2', { ssvc: 'Act', due: '2026-11-28T12:00:00.000Z', packages: ['openssl'], cves: ['CVE-2026-77'] }),
+  item('ADV-3', { due: '2026-12-20T00:00:00.000Z', hosts: ['db1'] }),
+  item('ADV-4', {}),
+];
+const shown = (filter: Partial<QueueFilter>) => filterQueue(items, { ...NO_FILTER, ...filter }, NOW).map((i) => i.fix);
+
+describe('filtering the patch queue', () => {
+  it.each([
+    [{}, ['ADV-1', 'ADV-2', 'ADV-3', 'ADV-4']],
+    [{ kevOnly: true }, ['ADV-1']],
+    [{ ssvc: 'Act' }, ['ADV-2']],
+    [{ due: 'overdue' }, ['ADV-1']],
+    [{ due: '7d' }, ['ADV-1', 'ADV-2']],
+    [{ due: '30d' }, ['ADV-1', 'ADV-2', 'ADV-3']],
+    [{ text: 'WEB2' }, ['ADV-1']],
+    [{ text: 'openssl cve-2026-77' }, ['ADV-2']],
+    [{ text: 'db1', due: '7d' }, []],
+  ] as const)('%j keeps %j', (filter, expected) => {
+    expect(shown(filter)).toEqual(expected);
+  });
+});
