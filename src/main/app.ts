@@ -5,6 +5,7 @@ import { createHandlers } from './api/handlers';
 import { testConnection, trustHostKey } from './fleet/connection-test';
 import { createFeedService } from './feeds/feed-service';
 import { createHostService } from './fleet/host-service';
+import { createExceptionService } from './queue/exception-service';
 import { createQueueService } from './queue/queue-service';
 import type { ImportRequest } from './fleet/import/apply';
 import { createScanService } from './fleet/scan-service';
@@ -12,6 +13,7 @@ import type { CallContext, Clock, EventSink, SecretCipher } from './ports';
 import { createSecretStore } from './secrets/secret-store';
 import { createAdvisoryRepo } from './store/advisory-repo';
 import { createAuditRepo } from './store/audit-repo';
+import { createExceptionRepo } from './store/exception-repo';
 import { createFeedRepo } from './store/feed-repo';
 import { openStore, type Store } from './store/database';
 import { createHostKeyRepo } from './store/host-key-repo';
@@ -62,6 +64,13 @@ export function createApp(options: AppOptions) {
     clock,
   });
   scans.reconcile();
+  const exceptions = createExceptionService({
+    db,
+    exceptions: createExceptionRepo(db),
+    audit,
+    events: options.events,
+    clock,
+  });
   const feedRepo = createFeedRepo(db);
   const advisoryRepo = createAdvisoryRepo(db);
   const feeds = createFeedService({
@@ -84,7 +93,15 @@ export function createApp(options: AppOptions) {
     scans,
     secrets,
     feeds,
-    queue: createQueueService({ hosts, scans: scanRepo, feeds: feedRepo, advisories: advisoryRepo, clock }),
+    queue: createQueueService({
+      excepted: () => exceptions.activeFixes(),
+      hosts,
+      scans: scanRepo,
+      feeds: feedRepo,
+      advisories: advisoryRepo,
+      clock,
+    }),
+    exceptions,
     // Loaded on first use: its parsers (yaml among them) would otherwise slow every CLI start.
     importHosts: async (request: ImportRequest, ctx: CallContext) => {
       const { importHosts } = await import('./fleet/import/apply');

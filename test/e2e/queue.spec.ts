@@ -97,6 +97,22 @@ test('the patch queue shows the feeds it ranks from, the KEV-listed fix first, a
     await filters.getByLabel('SSVC decision').selectOption('Act');
     await expect(rows).toHaveCount(0);
     await expect(filters.getByRole('status')).toHaveText('Showing 0 of 2 fixes');
+    await filters.getByLabel('SSVC decision').selectOption('all');
+    await expect(rows).toHaveCount(2);
+
+    // Deferring a fix takes it out of the queue, lists it with its owner and end, and revoking returns it.
+    await rows.first().getByRole('button', { name: 'DEBIAN-CVE-2026-90002' }).click();
+    const form = page.getByRole('form', { name: 'Accept or defer' });
+    await form.getByLabel('Owner').fill('web team');
+    await form.getByLabel('Reason').fill('Waiting for the Sunday window');
+    await form.getByRole('button', { name: 'Record exception' }).click();
+    await expect(rows).toHaveCount(1);
+    const exceptions = page.getByRole('list', { name: 'Exceptions' });
+    await expect(exceptions).toContainText('DEBIAN-CVE-2026-90002: deferred by web team');
+    await expect(exceptions).toContainText('active');
+    await exceptions.getByRole('button', { name: 'Revoke' }).click();
+    await expect(rows).toHaveCount(2);
+    await expect(exceptions).toContainText('revoked');
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -8,6 +8,8 @@ import type { FeedRepo } from '../store/feed-repo';
 import type { ScanRepo } from '../store/scan-repo';
 
 interface Deps {
+  /** Fixes an accepted or deferred risk holds out of the queue now. */
+  excepted: () => ReadonlySet<string>;
   hosts: HostService;
   scans: ScanRepo;
   feeds: FeedRepo;
@@ -20,7 +22,7 @@ interface Deps {
  * matched against the advisories of its ecosystem, scored with KEV and EPSS. Nothing is stored,
  * so a new scan or feed shows at once.
  */
-export function createQueueService({ hosts, scans, feeds, advisories, clock }: Deps) {
+export function createQueueService({ excepted, hosts, scans, feeds, advisories, clock }: Deps) {
   return {
     items(): QueueItem[] {
       const byEcosystem = new Map<string, AdvisoryIndex>();
@@ -45,7 +47,12 @@ export function createQueueService({ hosts, scans, feeds, advisories, clock }: D
           ),
         });
       }
-      return buildQueue(found, { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve) }, clock());
+      const held = excepted();
+      const ranked = buildQueue(found, { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve) }, clock());
+      // Ranked first, so a fix keeps its place among the others when its exception ends.
+      return held.size === 0
+        ? ranked
+        : ranked.filter((item) => !held.has(item.fix)).map((item, index) => ({ ...item, rank: index + 1 }));
     },
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { feedStatusSchema } from '../domain/feed';
 import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
-import { queueItemSchema } from '../domain/queue';
+import { exceptionInputSchema, queueItemSchema, riskExceptionSchema } from '../domain/queue';
 import { importRequestSchema, importResultSchema } from '../domain/import';
 import { connectionTestSchema, hostDetailSchema, hostSummarySchema, scanRunSchema } from '../domain/scan';
 import { secretInfoSchema, secretNameSchema } from '../domain/secret';
@@ -62,7 +62,16 @@ export const commands = {
   'feeds.status': { input: none, output: z.array(feedStatusSchema) },
   'queue.list': {
     input: none,
-    output: z.object({ feeds: z.array(feedStatusSchema), items: z.array(queueItemSchema) }),
+    output: z.object({
+      feeds: z.array(feedStatusSchema),
+      items: z.array(queueItemSchema),
+      exceptions: z.array(riskExceptionSchema),
+    }),
+  },
+  'queue.except': { input: exceptionInputSchema.strict(), output: riskExceptionSchema },
+  'queue.revoke': {
+    input: z.object({ id: z.number({ error: 'Exception id must be a number' }).int().positive() }).strict(),
+    output: riskExceptionSchema,
   },
   'secrets.set': {
     input: z

@@ -21,6 +21,8 @@ export const COMMAND_NAMES = [
   'secrets.remove',
   'feeds.status',
   'queue.list',
+  'queue.except',
+  'queue.revoke',
   'audit.list',
   'audit.verify',
   'settings.get',

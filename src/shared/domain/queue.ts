@@ -19,3 +19,33 @@ export const queueItemSchema = z.object({
   reasons: z.array(z.string()),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
+
+const EXCEPTION_KINDS = ['accept', 'defer'] as const;
+
+/** What an admin types to accept or defer the risk a fix closes. */
+export const exceptionInputSchema = z.object({
+  fix: z.string().trim().min(1, 'Which fix is required').max(200, 'A fix id is at most 200 characters'),
+  kind: z.enum(EXCEPTION_KINDS, { error: 'Choose accept (it will not be fixed) or defer (not yet)' }),
+  owner: z.string().trim().min(1, 'An owner is required').max(100, 'The owner is at most 100 characters'),
+  reason: z.string().trim().min(1, 'A reason is required').max(2000, 'The reason is at most 2000 characters'),
+  /** The day the exception ends (YYYY-MM-DD); the fix returns to the queue then. */
+  expiresOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'The expiry must be a date (YYYY-MM-DD)')
+    .refine((day) => !Number.isNaN(Date.parse(day)), 'The expiry must be a real date'),
+});
+export type ExceptionInput = z.infer<typeof exceptionInputSchema>;
+
+export const riskExceptionSchema = z.object({
+  id: z.number().int().positive(),
+  fix: z.string(),
+  kind: z.enum(EXCEPTION_KINDS),
+  owner: z.string(),
+  reason: z.string(),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  /** active until it expires or is revoked. */
+  state: z.enum(['active', 'expired', 'revoked']),
+});
+export type RiskException = z.infer<typeof riskExceptionSchema>;

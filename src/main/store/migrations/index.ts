@@ -4,6 +4,7 @@ import { sql as scans } from './003-scans';
 import { sql as transport } from './004-transport';
 import { sql as feeds } from './005-feeds';
 import { sql as advisories } from './006-advisories';
+import { sql as exceptions } from './007-exceptions';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 4, name: 'transport', sql: transport },
   { id: 5, name: 'feeds', sql: feeds },
   { id: 6, name: 'advisories', sql: advisories },
+  { id: 7, name: 'exceptions', sql: exceptions },
 ];

@@ -4,6 +4,7 @@ import { useReadySignal } from '../../app/use-ready-signal';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { LoadingNote } from '../../ui/LoadingNote';
 import { Page } from '../../ui/Page';
+import { ExceptionList } from './ExceptionList';
 import { FeedAges } from './FeedAges';
 import { filterQueue, NO_FILTER, type QueueFilter } from './queue-filter';
 import { QueueFilters } from './QueueFilters';
@@ -17,6 +18,7 @@ export function QueuePage() {
   const feeds = useQueueStore((state) => state.feeds);
   const loading = useQueueStore((state) => state.loading);
   const error = useQueueStore((state) => state.error);
+  const exceptions = useQueueStore((state) => state.exceptions);
   const selected = useQueueStore((state) => state.selected);
   const refresh = useQueueStore((state) => state.refresh);
   const select = useQueueStore((state) => state.select);
@@ -61,8 +63,18 @@ export function QueuePage() {
           onClose={() => {
             select(null);
           }}
+          onExcepted={() => {
+            select(null);
+            void refresh();
+          }}
         />
       )}
+      <ExceptionList
+        exceptions={exceptions}
+        onChange={() => {
+          void refresh();
+        }}
+      />
       {items && items.length > 0 && (
         <>
           <QueueFilters filter={filter} shown={shown.length} total={items.length} onChange={setFilter} />

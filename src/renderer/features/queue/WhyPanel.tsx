@@ -1,7 +1,16 @@
 import type { QueueItem } from '../../../shared/domain/queue';
+import { ExceptionForm } from './ExceptionForm';
 
 /** Why a fix ranks where it does: every factor of its riskiest finding, with its weight. */
-export function WhyPanel({ item, onClose }: { item: QueueItem; onClose: () => void }) {
+export function WhyPanel({
+  item,
+  onClose,
+  onExcepted,
+}: {
+  item: QueueItem;
+  onClose: () => void;
+  onExcepted: () => void;
+}) {
   return (
     <section className="panel" aria-labelledby="why-heading">
       <div className="page-head">
@@ -22,6 +31,8 @@ export function WhyPanel({ item, onClose }: { item: QueueItem; onClose: () => vo
           <li key={reason}>{reason}</li>
         ))}
       </ul>
+      <h3>Accept or defer this risk</h3>
+      <ExceptionForm fix={item.fix} onDone={onExcepted} />
     </section>
   );
 }

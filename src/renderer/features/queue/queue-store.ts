@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { FeedStatus } from '../../../shared/domain/feed';
-import type { QueueItem } from '../../../shared/domain/queue';
+import type { QueueItem, RiskException } from '../../../shared/domain/queue';
 import { call } from '../../api/client';
 import { coalesce } from '../../ui/coalesce';
 
@@ -8,6 +8,7 @@ interface QueueState {
   /** Null until the first load succeeds. */
   items: QueueItem[] | null;
   feeds: FeedStatus[];
+  exceptions: RiskException[];
   loading: boolean;
   error: string | null;
   /** The fix whose reasons are open in the why panel. */
@@ -19,6 +20,7 @@ interface QueueState {
 export const useQueueStore = create<QueueState>()((set) => ({
   items: null,
   feeds: [],
+  exceptions: [],
   loading: false,
   error: null,
   selected: null,
@@ -30,7 +32,8 @@ export const useQueueStore = create<QueueState>()((set) => ({
       set({ loading: false, error: reply.error.message });
       return;
     }
-    set({ items: reply.value.items, feeds: reply.value.feeds, loading: false, error: null });
+    const { items, feeds, exceptions } = reply.value;
+    set({ items, feeds, exceptions, loading: false, error: null });
   }),
   select: (fix) => {
     set({ selected: fix });
