@@ -51,12 +51,14 @@ async function seeded(): Promise<string> {
       'internal',
       parseRhelInventory(readFileSync('test/fixtures/collectors/rocky-api1.txt', 'utf8')),
     );
-    for (const path of await expandFeedPaths([
+    const feeds = [
       'resources/lab/feeds/kev',
       'resources/lab/feeds/epss',
       'resources/lab/feeds/osv',
-    ]))
-      await app.services.feeds.importFile(path, ctx);
+      // Ours, in the tracker's shape: adds a not-affected state for libdemo.
+      'test/fixtures/feeds/debian/security-tracker.json',
+    ];
+    for (const path of await expandFeedPaths(feeds)) await app.services.feeds.importFile(path, ctx);
   } finally {
     app.close();
   }
@@ -113,6 +115,33 @@ test('the patch queue shows the feeds it ranks from, the KEV-listed fix first, a
     await exceptions.getByRole('button', { name: 'Revoke' }).click();
     await expect(rows).toHaveCount(2);
     await expect(exceptions).toContainText('revoked');
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('the Vulnerabilities page shows every finding, with its state, including those with no fix to apply', async ({
+  page,
+}) => {
+  const dataDir = await seeded();
+  const { served, process: child } = await startPatchwise(dataDir);
+  try {
+    await openApp(page, served, '#/vulnerabilities');
+    const table = page.getByRole('table', { name: 'Findings' });
+    const rows = table.locator('tbody').getByRole('row');
+    await expect(rows).toHaveCount(3);
+    const filters = page.getByRole('search', { name: 'Filter findings' });
+    await filters.getByLabel('State').selectOption('not-affected');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('libdemo1');
+    await expect(rows.first()).toContainText('Not affected');
+    await expect(rows.first()).toContainText('CVE-2026-90011');
+    await filters.getByLabel('State').selectOption('vulnerable');
+    await expect(rows).toHaveCount(2);
+    await expect(filters.getByRole('status')).toHaveText('Showing 2 of 3 findings');
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

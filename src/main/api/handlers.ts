@@ -21,6 +21,7 @@ export function createHandlers(app: AppServices): Handlers {
     'secrets.remove': ({ name }, ctx) => app.removeSecret(name, ctx),
     'feeds.status': () => app.feeds.status(),
     'queue.list': () => ({ feeds: app.feeds.status(), items: app.queue.items(), exceptions: app.exceptions.list() }),
+    'vulns.list': () => ({ feeds: app.feeds.status(), findings: app.queue.findings() }),
     'queue.except': (input, ctx) => app.exceptions.add(input, ctx),
     'queue.revoke': ({ id }, ctx) => app.exceptions.revoke(id, ctx),
     'audit.list': ({ limit, beforeSeq }) => app.audit.list(limit ?? 200, beforeSeq),

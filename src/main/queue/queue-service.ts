@@ -1,5 +1,6 @@
-import type { QueueItem } from '../../shared/domain/queue';
-import { ecosystemOf, indexAdvisories, matchPackages, type AdvisoryIndex } from '../domain/match/match';
+import type { Host } from '../../shared/domain/host';
+import type { FindingRow, QueueItem } from '../../shared/domain/queue';
+import { ecosystemOf, indexAdvisories, matchPackages, type AdvisoryIndex, type Finding } from '../domain/match/match';
 import { buildQueue, type HostFindings } from '../domain/queue/queue';
 import type { HostService } from '../fleet/host-service';
 import type { Clock } from '../ports';
@@ -23,36 +24,55 @@ interface Deps {
  * so a new scan or feed shows at once.
  */
 export function createQueueService({ excepted, hosts, scans, feeds, advisories, clock }: Deps) {
+  /** Each scanned Linux host with every finding of its latest inventory, in every state. */
+  function findingsByHost(): { host: Host; findings: Finding[] }[] {
+    const byEcosystem = new Map<string, AdvisoryIndex>();
+    const advisoriesFor = (ecosystem: string): AdvisoryIndex => {
+      const cached = byEcosystem.get(ecosystem);
+      if (cached) return cached;
+      const loaded = indexAdvisories(advisories.forEcosystem(ecosystem));
+      byEcosystem.set(ecosystem, loaded);
+      return loaded;
+    };
+    const found: { host: Host; findings: Finding[] }[] = [];
+    for (const host of hosts.list()) {
+      const inventory = scans.latestInventory(host.id)?.inventory;
+      if (!inventory || inventory.os.family === 'windows') continue;
+      const ecosystem = ecosystemOf(inventory.os);
+      if (ecosystem === null) continue;
+      found.push({ host, findings: matchPackages(inventory.os.family, inventory.packages, advisoriesFor(ecosystem)) });
+    }
+    return found;
+  }
+
   return {
     items(): QueueItem[] {
-      const byEcosystem = new Map<string, AdvisoryIndex>();
-      const advisoriesFor = (ecosystem: string): AdvisoryIndex => {
-        const cached = byEcosystem.get(ecosystem);
-        if (cached) return cached;
-        const loaded = indexAdvisories(advisories.forEcosystem(ecosystem));
-        byEcosystem.set(ecosystem, loaded);
-        return loaded;
-      };
-      const found: HostFindings[] = [];
-      for (const host of hosts.list()) {
-        const inventory = scans.latestInventory(host.id)?.inventory;
-        if (!inventory || inventory.os.family === 'windows') continue;
-        const ecosystem = ecosystemOf(inventory.os);
-        if (ecosystem === null) continue;
-        found.push({
-          host: { name: host.name, exposure: host.exposure, criticality: host.criticality },
-          // The queue lists fixes to apply; unfixed, won't-fix and not-affected findings have none.
-          findings: matchPackages(inventory.os.family, inventory.packages, advisoriesFor(ecosystem)).filter(
-            (finding) => finding.state === 'vulnerable',
-          ),
-        });
-      }
+      // The queue lists fixes to apply; unfixed, won't-fix and not-affected findings have none.
+      const found: HostFindings[] = findingsByHost().map(({ host, findings }) => ({
+        host: { name: host.name, exposure: host.exposure, criticality: host.criticality },
+        findings: findings.filter((finding) => finding.state === 'vulnerable'),
+      }));
       const held = excepted();
       const ranked = buildQueue(found, { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve) }, clock());
       // Ranked first, so a fix keeps its place among the others when its exception ends.
       return held.size === 0
         ? ranked
         : ranked.filter((item) => !held.has(item.fix)).map((item, index) => ({ ...item, rank: index + 1 }));
+    },
+    /** Every finding of every host, including those without a fix: states are shown, not omitted. */
+    findings(): FindingRow[] {
+      return findingsByHost().flatMap(({ host, findings }) =>
+        findings.map((finding) => ({
+          host: host.name,
+          advisory: finding.advisory,
+          cves: finding.cves,
+          package: finding.package,
+          installed: finding.installed,
+          fixed: finding.fixed,
+          severity: finding.severity,
+          state: finding.state,
+        })),
+      );
     },
   };
 }

@@ -3,6 +3,7 @@ import { FleetPage } from '../features/fleet/FleetPage';
 import { HostPage } from '../features/host/HostPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { QueuePage } from '../features/queue/QueuePage';
+import { VulnerabilitiesPage } from '../features/vulns/VulnerabilitiesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import type { Location } from './routes';
 
@@ -18,6 +19,7 @@ export function RouteView({ location }: { location: Location }) {
     case 'queue':
       return <QueuePage />;
     case 'vulnerabilities':
+      return <VulnerabilitiesPage />;
     case 'graph':
     case 'rollouts':
     case 'canary':

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { feedStatusSchema } from '../domain/feed';
 import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
-import { exceptionInputSchema, queueItemSchema, riskExceptionSchema } from '../domain/queue';
+import { exceptionInputSchema, findingRowSchema, queueItemSchema, riskExceptionSchema } from '../domain/queue';
 import { importRequestSchema, importResultSchema } from '../domain/import';
 import { connectionTestSchema, hostDetailSchema, hostSummarySchema, scanRunSchema } from '../domain/scan';
 import { secretInfoSchema, secretNameSchema } from '../domain/secret';
@@ -67,6 +67,10 @@ export const commands = {
       items: z.array(queueItemSchema),
       exceptions: z.array(riskExceptionSchema),
     }),
+  },
+  'vulns.list': {
+    input: none,
+    output: z.object({ feeds: z.array(feedStatusSchema), findings: z.array(findingRowSchema) }),
   },
   'queue.except': { input: exceptionInputSchema.strict(), output: riskExceptionSchema },
   'queue.revoke': {

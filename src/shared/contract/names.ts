@@ -23,6 +23,7 @@ export const COMMAND_NAMES = [
   'queue.list',
   'queue.except',
   'queue.revoke',
+  'vulns.list',
   'audit.list',
   'audit.verify',
   'settings.get',

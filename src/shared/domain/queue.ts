@@ -49,3 +49,16 @@ export const riskExceptionSchema = z.object({
   state: z.enum(['active', 'expired', 'revoked']),
 });
 export type RiskException = z.infer<typeof riskExceptionSchema>;
+
+/** One finding on one host, whatever its state: what the Vulnerabilities page lists. */
+export const findingRowSchema = z.object({
+  host: z.string(),
+  advisory: z.string(),
+  cves: z.array(z.string()),
+  package: z.string(),
+  installed: z.string(),
+  fixed: z.string().nullable(),
+  severity: z.string().nullable(),
+  state: z.enum(['vulnerable', 'unfixed', 'wont-fix', 'not-affected']),
+});
+export type FindingRow = z.infer<typeof findingRowSchema>;

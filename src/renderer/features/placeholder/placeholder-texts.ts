@@ -1,6 +1,6 @@
 import type { RouteId } from '../../app/routes';
 
-export type PlaceholderId = Exclude<RouteId, 'fleet' | 'audit' | 'settings' | 'queue'>;
+export type PlaceholderId = Exclude<RouteId, 'fleet' | 'audit' | 'settings' | 'queue' | 'vulnerabilities'>;
 
 interface PlaceholderText {
   /** What the area will show once it exists. */
@@ -10,11 +10,6 @@ interface PlaceholderText {
 }
 
 export const PLACEHOLDER_TEXTS: Readonly<Record<PlaceholderId, PlaceholderText>> = {
-  vulnerabilities: {
-    purpose:
-      'this is where the vulnerabilities affecting your hosts will appear, matched from an offline advisory feed and ranked by exposure and criticality, once hosts have been scanned.',
-    firstStep: 'Add your servers under Fleet, with their exposure and criticality.',
-  },
   graph: {
     purpose:
       'this is where the services running on your hosts and what depends on what will appear, so a rollout can patch a database before the web servers that need it.',
