@@ -101,3 +101,34 @@ describe('migrations', () => {
     expect(errorOf(() => openStore({ dataDir, migrations: edited })).code).toBe('migration_changed');
   });
 });
+
+describe('migration 8 (advisory sources)', () => {
+  it('keeps every advisory, CVE and package row, and their cascade, while widening the sources', () => {
+    const dataDir = tempDir();
+    openStore({ dataDir, migrations: MIGRATIONS.filter((migration) => migration.id < 8) }).close();
+    const before = new Database(join(dataDir, DATABASE_FILE));
+    before.exec(`INSERT INTO feed_import (id, feed, format, source, sha256, bytes, records, data_date, version, imported_at, imported_by)
+      VALUES (1, 'osv', 'osv-json', 'a.json', '${'0'.repeat(64)}', 1, 1, '2024-01-01', NULL, '2024-01-02', 'admin');
+      INSERT INTO advisory VALUES ('ALSA-1', 'osv', 's', 'Important', NULL, '2024-01-01', NULL, 1);
+      INSERT INTO advisory_cve VALUES ('ALSA-1', 'CVE-2024-1');
+      INSERT INTO advisory_package VALUES ('ALSA-1', 'AlmaLinux:9', 'curl', '0', '7.76.1-26.el9', NULL, 'affected');`);
+    before.close();
+
+    const store = openStore({ dataDir });
+    const { db } = store;
+    expect(db.prepare('SELECT id, source FROM advisory').all()).toEqual([{ id: 'ALSA-1', source: 'osv' }]);
+    expect(db.prepare('SELECT cve FROM advisory_cve').all()).toEqual([{ cve: 'CVE-2024-1' }]);
+    expect(db.prepare('SELECT name, fixed FROM advisory_package').all()).toEqual([
+      { name: 'curl', fixed: '7.76.1-26.el9' },
+    ]);
+    db.exec("INSERT INTO advisory VALUES ('RHSA-1', 'csaf', 's', NULL, NULL, '2024-01-01', NULL, 1)");
+    expect(() =>
+      db.exec("INSERT INTO advisory VALUES ('X-1', 'oval', 's', NULL, NULL, '2024-01-01', NULL, 1)"),
+    ).toThrow(/CHECK/);
+    db.exec("DELETE FROM advisory WHERE id = 'ALSA-1'");
+    expect(db.prepare('SELECT COUNT(*) AS n FROM advisory_package').get()).toEqual({ n: 0 });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(tables(db)).not.toContain('advisory_next');
+    store.close();
+  });
+});

@@ -21,8 +21,11 @@ export interface AdvisoryPackage {
 
 export interface Advisory {
   id: string;
-  /** Which feed it came from: OSV records, or Debian's security tracker. */
-  source: 'osv' | 'debian-tracker';
+  /**
+   * Which feed it came from: OSV records, Debian's security tracker, Red Hat CSAF advisories and
+   * VEX files, or a repository's updateinfo.xml.
+   */
+  source: 'osv' | 'debian-tracker' | 'csaf' | 'updateinfo';
   summary: string;
   /** The distribution's own rating (Critical, Important, Moderate, Low) where it gives one. */
   severity: string | null;

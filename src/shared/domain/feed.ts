@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** The feeds Patchwise imports so far; issue 5 adds NVD, CSAF, updateinfo, MSRC. */
-export const FEED_NAMES = ['kev', 'epss', 'osv', 'debian-tracker'] as const;
+/** The feeds Patchwise imports, in the order the app lists them. */
+export const FEED_NAMES = ['kev', 'epss', 'nvd', 'osv', 'debian-tracker', 'csaf', 'updateinfo', 'msrc'] as const;
 export type FeedName = (typeof FEED_NAMES)[number];
 
 export const FEED_TITLES: Readonly<Record<FeedName, string>> = {
@@ -9,6 +9,10 @@ export const FEED_TITLES: Readonly<Record<FeedName, string>> = {
   epss: 'EPSS scores',
   osv: 'OSV advisories (Debian, AlmaLinux, Rocky Linux)',
   'debian-tracker': 'Debian security tracker',
+  nvd: 'NVD CVE records (CVSS)',
+  csaf: 'Red Hat CSAF advisories and VEX',
+  updateinfo: 'Repository updateinfo (errata)',
+  msrc: 'Microsoft security updates (MSRC CVRF)',
 };
 
 /** One feed as it stands: where its data came from and how old the data itself is. */

@@ -5,6 +5,7 @@ import { sql as transport } from './004-transport';
 import { sql as feeds } from './005-feeds';
 import { sql as advisories } from './006-advisories';
 import { sql as exceptions } from './007-exceptions';
+import { sql as advisorySources } from './008-advisory-sources';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 5, name: 'feeds', sql: feeds },
   { id: 6, name: 'advisories', sql: advisories },
   { id: 7, name: 'exceptions', sql: exceptions },
+  { id: 8, name: 'advisory-sources', sql: advisorySources },
 ];
