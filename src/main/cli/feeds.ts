@@ -1,12 +1,12 @@
 import { userInfo } from 'node:os';
-import type { FeedImportResult } from '../../shared/domain/feed';
-import { AppError, type ErrorData } from '../../shared/result';
+import { AppError } from '../../shared/result';
 import { createApp } from '../app';
+import type { FeedImportOutcome } from '../feeds/feed-service';
 import { expandFeedPaths } from '../feeds/read-feed-file';
 import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import type { FeedsCommand } from './args';
 
-type Outcome = { path: string; ok: true; result: FeedImportResult } | { path: string; ok: false; error: ErrorData };
+type Outcome = FeedImportOutcome & { path: string };
 
 const day = (iso: string): string => iso.slice(0, 10);
 
@@ -44,10 +44,14 @@ export async function runFeeds(command: FeedsCommand, dataDir: string): Promise<
     const outcomes: Outcome[] = [];
     for (const path of await expandFeedPaths(command.paths)) {
       try {
-        outcomes.push({ path, ok: true, result: await app.services.feeds.importFile(path, ctx) });
+        const imported = await app.services.feeds.importPath(path, ctx);
+        // A bundle names each file inside it; a plain file is named by the path given.
+        outcomes.push(
+          ...imported.map((outcome) => ({ ...outcome, path: imported.length > 1 ? outcome.source : path })),
+        );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        outcomes.push({ path, ok: false, error: error.toData() });
+        outcomes.push({ path, source: path, ok: false, error: error.toData() });
       }
     }
     if (command.json) console.log(JSON.stringify({ imports: outcomes }, null, 2));

@@ -8,7 +8,7 @@ import {
   type FeedStatus,
   type KevEntry,
 } from '../../shared/domain/feed';
-import { AppError } from '../../shared/result';
+import { AppError, type ErrorData } from '../../shared/result';
 import type { CallContext, Clock, EventSink } from '../ports';
 import type { AdvisoryRepo } from '../store/advisory-repo';
 import type { AuditRepo } from '../store/audit-repo';
@@ -20,7 +20,8 @@ import { detectFormat, type FeedFormat } from './formats';
 import { parseKevCsv, parseKevJson } from './kev';
 import { parseDebianTracker } from './debian-tracker';
 import { parseOsv } from './osv';
-import { readFeedFile, type FeedFile } from './read-feed-file';
+import { bundleEntries } from './bundles';
+import { fileInput, inspectFeedPath, openFeed, type FeedInput, type OpenedFeed } from './read-feed-file';
 
 interface Deps {
   db: Database.Database;
@@ -38,6 +39,14 @@ type Parsed =
   | { feed: 'epss'; kind: 'snapshot'; data: FeedData<EpssScore> }
   | { feed: 'osv'; kind: 'record'; data: FeedData<Advisory> }
   | { feed: 'debian-tracker'; kind: 'snapshot'; data: FeedData<Advisory> };
+
+/** One import's result: what a bundle reports per file inside it. */
+export type FeedImportOutcome =
+  { source: string; ok: true; result: FeedImportResult } | { source: string; ok: false; error: ErrorData };
+
+async function parseOpened(format: FeedFormat, opened: OpenedFeed, now: Date): Promise<Parsed> {
+  return parse(format, opened.source, await opened.text(), now);
+}
 
 function parse(format: FeedFormat, source: string, text: string, now: Date): Parsed {
   switch (format) {
@@ -65,7 +74,7 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
    * (nothing to do), an error when it is older. Snapshots compare by day (the CSV edition of
    * KEV is dated by its newest entry, the JSON one to the second); an OSV record by `modified`.
    */
-  function checkNewer(parsed: Parsed, file: FeedFile): 'write' | null {
+  function checkNewer(parsed: Parsed, file: { source: string; sha256: string }): 'write' | null {
     if (parsed.kind === 'record') {
       const [advisory] = parsed.data.records;
       const held = advisory ? advisories.modified(advisory.id) : undefined;
@@ -105,49 +114,90 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
     }
   }
 
-  return {
-    /**
-     * Imports one file, all or nothing: it is read and parsed whole before anything is written,
-     * and the data, its provenance and the audit entry change in one transaction. The same file
-     * again changes nothing; data older than what the feed holds is refused.
-     */
-    async importFile(path: string, ctx: CallContext): Promise<FeedImportResult> {
-      const file = await readFeedFile(path);
-      const format = detectFormat(file.source, file.text);
-      const parsed = parse(format, file.source, file.text, clock());
-      const { data } = parsed;
-      const result = {
-        name: parsed.feed,
-        source: file.source,
+  /**
+   * Imports one feed, all or nothing: it is read and parsed whole before anything is written,
+   * and the data, its provenance and the audit entry change in one transaction. The same file
+   * again changes nothing; data older than what the feed holds is refused.
+   */
+  async function importInput(input: FeedInput, ctx: CallContext): Promise<FeedImportResult> {
+    const opened = await openFeed(input);
+    let parsed: Parsed;
+    let format: FeedFormat;
+    try {
+      format = detectFormat(opened.source, opened.head);
+      parsed = await parseOpened(format, opened, clock());
+    } finally {
+      await opened.close();
+    }
+    const file = { source: opened.source, sha256: opened.sha256(), bytes: opened.bytes };
+    const { data } = parsed;
+    const result = {
+      name: parsed.feed,
+      source: file.source,
+      format,
+      records: data.records.length,
+      dataDate: data.dataDate,
+    };
+    const entry = db.transaction(() => {
+      if (checkNewer(parsed, file) === null) return null;
+      const recorded = feeds.record({
+        feed: parsed.feed,
         format,
+        source: file.source,
+        sha256: file.sha256,
+        bytes: file.bytes,
         records: data.records.length,
         dataDate: data.dataDate,
-      };
-      const entry = db.transaction(() => {
-        if (checkNewer(parsed, file) === null) return null;
-        const recorded = feeds.record({
-          feed: parsed.feed,
-          format,
-          source: file.source,
-          sha256: file.sha256,
-          bytes: file.bytes,
-          records: data.records.length,
-          dataDate: data.dataDate,
-          version: data.version,
-          importedAt: clock().toISOString(),
-          importedBy: ctx.actor,
-        });
-        write(parsed, recorded.id);
-        return audit.append({
-          actor: ctx.actor,
-          action: 'feed.import',
-          target: `feed:${parsed.feed}`,
-          details: { source: file.source, sha256: file.sha256, records: recorded.records, dataDate: data.dataDate },
-        });
-      })();
-      if (entry === null) return { ...result, status: 'unchanged' };
-      events('audit.entry', { seq: entry.seq, action: entry.action });
-      return { ...result, status: 'imported' };
+        version: data.version,
+        importedAt: clock().toISOString(),
+        importedBy: ctx.actor,
+      });
+      write(parsed, recorded.id);
+      return audit.append({
+        actor: ctx.actor,
+        action: 'feed.import',
+        target: `feed:${parsed.feed}`,
+        details: { source: file.source, sha256: file.sha256, records: recorded.records, dataDate: data.dataDate },
+      });
+    })();
+    if (entry === null) return { ...result, status: 'unchanged' };
+    events('audit.entry', { seq: entry.seq, action: entry.action });
+    return { ...result, status: 'imported' };
+  }
+
+  return {
+    /** Imports one feed file (plain or gzip); a bundle goes through `importPath`. */
+    async importFile(path: string, ctx: CallContext): Promise<FeedImportResult> {
+      const file = await inspectFeedPath(path);
+      if (file.kind !== 'file')
+        throw new AppError('invalid_input', `${file.source} is a bundle of feeds; import it with importPath`);
+      return importInput(fileInput(file), ctx);
+    },
+
+    /**
+     * Imports a feed file or every feed in a bundle (.zip, .tar.gz), each file on its own and all
+     * or nothing: one bad file in a bundle is reported and the others are still imported.
+     */
+    async importPath(path: string, ctx: CallContext): Promise<FeedImportOutcome[]> {
+      const file = await inspectFeedPath(path);
+      if (file.kind === 'file')
+        return [{ source: file.source, ok: true, result: await importInput(fileInput(file), ctx) }];
+      const outcomes: FeedImportOutcome[] = [];
+      for await (const entry of bundleEntries(file)) {
+        if (!entry.ok) {
+          outcomes.push({ source: entry.source, ok: false, error: entry.error.toData() });
+          continue;
+        }
+        try {
+          outcomes.push({ source: entry.input.source, ok: true, result: await importInput(entry.input, ctx) });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          outcomes.push({ source: entry.input.source, ok: false, error: error.toData() });
+        }
+      }
+      if (outcomes.length === 0)
+        throw new AppError('feed_invalid', `${file.source} holds no feed files (.json, .csv, .xml, or those gzipped)`);
+      return outcomes;
     },
 
     /** Every imported feed with the age of its data, marked stale past the site's limit. */
