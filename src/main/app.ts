@@ -4,6 +4,8 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { testConnection, trustHostKey } from './fleet/connection-test';
 import { createFeedService } from './feeds/feed-service';
+import { createCveRepo } from './store/cve-repo';
+import { createMsrcRepo } from './store/msrc-repo';
 import { createHostService } from './fleet/host-service';
 import { createExceptionService } from './queue/exception-service';
 import { createQueueService } from './queue/queue-service';
@@ -73,10 +75,14 @@ export function createApp(options: AppOptions) {
   });
   const feedRepo = createFeedRepo(db);
   const advisoryRepo = createAdvisoryRepo(db);
+  const cveRepo = createCveRepo(db);
+  const msrcRepo = createMsrcRepo(db);
   const feeds = createFeedService({
     db,
     feeds: feedRepo,
     advisories: advisoryRepo,
+    cves: cveRepo,
+    msrc: msrcRepo,
     audit,
     settings,
     events: options.events,

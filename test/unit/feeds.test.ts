@@ -165,12 +165,12 @@ describe('importing OSV records', () => {
     cpSync('resources/lab/feeds', folder, { recursive: true });
     writeFileSync(join(folder, 'notes.json'), '{"not": "a feed"}');
     try {
-      // The lab's synthetic bundle (KEV, EPSS, six OSV records, the Debian tracker) and a stray file.
+      // The lab's synthetic bundle (KEV, EPSS, an NVD page, seven OSV records, the Debian tracker) and a stray file.
       expect(await runFeeds({ action: 'import', paths: [folder], json: false }, dataDir)).toBe(1);
     } finally {
       vi.restoreAllMocks();
     }
-    expect(printed.filter((line) => line.startsWith('imported'))).toHaveLength(9);
+    expect(printed.filter((line) => line.startsWith('imported'))).toHaveLength(11);
     expect(printed.filter((line) => line.startsWith('failed'))).toEqual([
       expect.stringMatching(/notes\.json: not a feed format Patchwise reads/),
     ]);
@@ -178,7 +178,8 @@ describe('importing OSV records', () => {
     expect(app.services.feeds.status().map((feed) => [feed.name, feed.records])).toEqual([
       ['kev', 1],
       ['epss', 3],
-      ['osv', 6],
+      ['nvd', 4],
+      ['osv', 7],
       ['debian-tracker', 3],
     ]);
   });

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Advisory } from '../../src/shared/domain/advisory';
-import { ecosystemOf, indexAdvisories, inInterval, matchPackages } from '../../src/main/domain/match/match';
+import { kernelState } from '../../src/main/domain/match/kernels';
+import { ecosystemsOf, indexAdvisories, inInterval, matchPackages } from '../../src/main/domain/match/match';
 import { compareDpkg, compareRpm } from '../../src/main/domain/versions';
 import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
 import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
@@ -20,7 +21,7 @@ const rocky = parseRhelInventory(readFileSync('test/fixtures/collectors/rocky-ap
 
 describe('matching installed packages to advisories', () => {
   it('finds demo-http on a Debian host through its source package, and not the upgraded libdemo1', () => {
-    expect(ecosystemOf(debian.os)).toBe('Debian:12');
+    expect(ecosystemsOf(debian.os)).toEqual(['Debian:12']);
     expect(matchPackages('debian', debian.packages, indexAdvisories(osvDir('debian')))).toEqual([
       {
         advisory: 'DEBIAN-CVE-2026-90002',
@@ -35,7 +36,7 @@ describe('matching installed packages to advisories', () => {
   });
 
   it('finds demo-http on a Rocky host by its rpm name, comparing epochs', () => {
-    expect(ecosystemOf(rocky.os)).toBe('Rocky Linux:9');
+    expect(ecosystemsOf(rocky.os)).toEqual(['Rocky Linux:9', 'Red Hat:9']);
     expect(matchPackages('rhel', rocky.packages, indexAdvisories(osvDir('rocky')))).toEqual([
       {
         advisory: 'RLSA-2026:9002',
@@ -121,14 +122,63 @@ describe('matching installed packages to advisories', () => {
   });
 
   it.each([
-    [{ id: 'debian', version: '12', family: 'debian' }, 'Debian:12'],
-    [{ id: 'ubuntu', version: '22.04', family: 'debian' }, 'Ubuntu:22.04'],
-    [{ id: 'almalinux', version: '9.4', family: 'rhel' }, 'AlmaLinux:9'],
-    [{ id: 'rocky', version: '8.10', family: 'rhel' }, 'Rocky Linux:8'],
-    [{ id: 'rhel', version: '9.4', family: 'rhel' }, null],
-    [{ id: 'debian', version: '', family: 'debian' }, null],
-  ] as const)('names the OSV ecosystem of %j', (os, expected) => {
-    expect(ecosystemOf(os)).toBe(expected);
+    [{ id: 'debian', version: '12', family: 'debian' }, ['Debian:12']],
+    [{ id: 'ubuntu', version: '22.04', family: 'debian' }, ['Ubuntu:22.04']],
+    [{ id: 'almalinux', version: '9.4', family: 'rhel' }, ['AlmaLinux:9', 'Red Hat:9']],
+    [{ id: 'rocky', version: '8.10', family: 'rhel' }, ['Rocky Linux:8', 'Red Hat:8']],
+    [{ id: 'rhel', version: '9.4', family: 'rhel' }, ['Red Hat:9']],
+    [{ id: 'debian', version: '', family: 'debian' }, []],
+    [{ id: 'windows', version: '10.0.20348', family: 'windows' }, []],
+  ] as const)('names the ecosystems whose data describes %j', (os, expected) => {
+    expect(ecosystemsOf(os)).toEqual(expected);
+  });
+
+  it.each([
+    ['debian', 'linux-image-6.1.0-18-amd64', '6.1.76-1', '6.1.0-18-amd64', 'running'],
+    ['debian', 'linux-image-6.1.0-17-amd64', '6.1.69-1', '6.1.0-18-amd64', 'not-running'],
+    ['debian', 'linux-image-amd64', '6.1.76-1', '6.1.0-18-amd64', null],
+    ['debian', 'libc6', '2.36-9+deb12u4', '6.1.0-18-amd64', null],
+    ['rhel', 'kernel-core', '5.14.0-362.8.1.el9_3', '5.14.0-362.8.1.el9_3.x86_64', 'running'],
+    ['rhel', 'kernel-core', '5.14.0-284.11.1.el9_2', '5.14.0-362.8.1.el9_3.x86_64', 'not-running'],
+    ['rhel', 'kernel-rt-core', '5.14.0-362.8.1.rt14.343.el9_3', '5.14.0-362.8.1.rt14.343.el9_3.x86_64+rt', 'running'],
+    ['rhel', 'kernel-tools', '5.14.0-362.8.1.el9_3', '5.14.0-362.8.1.el9_3.x86_64', null],
+    ['rhel', 'kernel-core', '5.14.0-362.8.1.el9_3', '', null],
+  ] as const)('tells a %s kernel %s %s from the running %s: %s', (family, name, version, running, expected) => {
+    expect(kernelState(family, { name, version }, running)).toBe(expected);
+  });
+
+  it('keeps a finding per installed kernel version, and says which one runs', () => {
+    const advisory: Advisory = {
+      id: 'RLSA-2024:1',
+      source: 'osv',
+      summary: 'Important: kernel security update',
+      severity: 'Important',
+      published: null,
+      modified: '2024-01-01T00:00:00Z',
+      withdrawn: null,
+      cves: ['CVE-2024-1'],
+      packages: [
+        {
+          ecosystem: 'Rocky Linux:9',
+          name: 'kernel-core',
+          introduced: '0',
+          fixed: '5.14.0-427.13.1.el9_4',
+          lastAffected: null,
+          status: 'affected',
+        },
+      ],
+    };
+    const kernel = (version: string) => ({ name: 'kernel-core', version, arch: 'x86_64', source: 'kernel' });
+    const findings = matchPackages(
+      'rhel',
+      [kernel('5.14.0-284.11.1.el9_2'), kernel('5.14.0-362.8.1.el9_3'), kernel('5.14.0-427.13.1.el9_4')],
+      indexAdvisories([advisory]),
+      '5.14.0-362.8.1.el9_3.x86_64',
+    );
+    expect(findings.map((finding) => [finding.installed, finding.kernel])).toEqual([
+      ['5.14.0-284.11.1.el9_2', 'not-running'],
+      ['5.14.0-362.8.1.el9_3', 'running'],
+    ]);
   });
 
   it('shows what the Debian tracker says: fixed, not affected, will not be fixed, open', () => {

@@ -1,102 +1,88 @@
 import type Database from 'better-sqlite3';
-import type { Advisory } from '../../shared/domain/advisory';
 import {
   FEED_NAMES,
   FEED_TITLES,
-  type EpssScore,
   type FeedImportResult,
+  type FeedName,
   type FeedStatus,
-  type KevEntry,
 } from '../../shared/domain/feed';
 import { AppError, type ErrorData } from '../../shared/result';
 import type { CallContext, Clock, EventSink } from '../ports';
 import type { AdvisoryRepo } from '../store/advisory-repo';
 import type { AuditRepo } from '../store/audit-repo';
-import type { FeedRepo } from '../store/feed-repo';
+import type { CveRepo } from '../store/cve-repo';
+import type { FeedImport, FeedRepo } from '../store/feed-repo';
+import type { MsrcRepo } from '../store/msrc-repo';
 import type { SettingsRepo } from '../store/settings-repo';
-import { parseEpss } from './epss';
-import type { FeedData } from './feed-data';
-import { detectFormat, type FeedFormat } from './formats';
-import { parseKevCsv, parseKevJson } from './kev';
-import { parseDebianTracker } from './debian-tracker';
-import { parseOsv } from './osv';
 import { bundleEntries } from './bundles';
-import { fileInput, inspectFeedPath, openFeed, type FeedInput, type OpenedFeed } from './read-feed-file';
+import { detectFormat, type FeedFormat } from './formats';
+import { parseFeed, type ParsedFeed } from './parse-feed';
+import { fileInput, inspectFeedPath, openFeed, type FeedInput } from './read-feed-file';
 
 interface Deps {
   db: Database.Database;
   feeds: FeedRepo;
   advisories: AdvisoryRepo;
+  cves: CveRepo;
+  msrc: MsrcRepo;
   audit: AuditRepo;
   settings: SettingsRepo;
   events: EventSink;
   clock: Clock;
 }
 
-/** Snapshot feeds replace their table whole; record feeds (OSV) add or update one advisory. */
-type Parsed =
-  | { feed: 'kev'; kind: 'snapshot'; data: FeedData<KevEntry> }
-  | { feed: 'epss'; kind: 'snapshot'; data: FeedData<EpssScore> }
-  | { feed: 'osv'; kind: 'record'; data: FeedData<Advisory> }
-  | { feed: 'debian-tracker'; kind: 'snapshot'; data: FeedData<Advisory> };
-
 /** One import's result: what a bundle reports per file inside it. */
 export type FeedImportOutcome =
   { source: string; ok: true; result: FeedImportResult } | { source: string; ok: false; error: ErrorData };
 
-async function parseOpened(format: FeedFormat, opened: OpenedFeed, now: Date): Promise<Parsed> {
-  return parse(format, opened.source, await opened.text(), now);
-}
-
-function parse(format: FeedFormat, source: string, text: string, now: Date): Parsed {
-  switch (format) {
-    case 'kev-json':
-      return { feed: 'kev', kind: 'snapshot', data: parseKevJson(source, text) };
-    case 'kev-csv':
-      return { feed: 'kev', kind: 'snapshot', data: parseKevCsv(source, text) };
-    case 'epss-csv':
-      return { feed: 'epss', kind: 'snapshot', data: parseEpss(source, text) };
-    case 'debian-tracker-json':
-      return { feed: 'debian-tracker', kind: 'snapshot', data: parseDebianTracker(source, text, now) };
-    case 'osv-json': {
-      const advisory = parseOsv(source, text);
-      return { feed: 'osv', kind: 'record', data: { records: [advisory], dataDate: advisory.modified, version: null } };
-    }
-  }
-}
-
 const DAY_MS = 86_400_000;
 const day = (iso: string): string => iso.slice(0, 10);
 
-export function createFeedService({ db, feeds, advisories, audit, settings, events, clock }: Deps) {
+export function createFeedService({ db, feeds, advisories, cves, msrc, audit, settings, events, clock }: Deps) {
+  /** The `modified` of a record already held, by the feed that keeps it. */
+  const heldModified = (parsed: ParsedFeed & { kind: 'record' }, id: string): string | undefined =>
+    parsed.feed === 'nvd' ? cves.modified(id) : advisories.modified(id);
+
   /**
-   * Whether the parsed data may replace what is held: null when it is what is held already
-   * (nothing to do), an error when it is older. Snapshots compare by day (the CSV edition of
-   * KEV is dated by its newest entry, the JSON one to the second); an OSV record by `modified`.
+   * What of the parsed data to write: null when nothing (the same file again, or records all
+   * held already), an error when it is older than what is held. Snapshots compare by day (the
+   * CSV edition of KEV is dated by its newest entry, the JSON one to the second); records by
+   * `modified`, each on its own, so a page or a repository's errata adds what is new in it.
    */
-  function checkNewer(parsed: Parsed, file: { source: string; sha256: string }): 'write' | null {
+  function toWrite(parsed: ParsedFeed, file: { source: string; sha256: string }): ParsedFeed | null {
+    if (feeds.imported(parsed.feed, file.sha256)) return null;
     if (parsed.kind === 'record') {
-      const [advisory] = parsed.data.records;
-      const held = advisory ? advisories.modified(advisory.id) : undefined;
-      if (!advisory || held === undefined || held < advisory.modified) return 'write';
-      if (held === advisory.modified) return null;
-      throw new AppError(
-        'conflict',
-        `${file.source} holds ${advisory.id} as modified ${advisory.modified}, older than the ${held} record already imported; nothing was changed`,
-      );
+      const records = (parsed.data.records as { id: string; modified: string }[]).filter((record) => {
+        const held = heldModified(parsed, record.id);
+        // The same errata id arrives from each repository (BaseOS, AppStream) with its own packages.
+        return (
+          held === undefined || held < record.modified || (parsed.feed === 'updateinfo' && held === record.modified)
+        );
+      });
+      const [only] = parsed.data.records;
+      if (records.length === 0 && parsed.data.records.length === 1 && only) {
+        const held = heldModified(parsed, only.id) ?? '';
+        if (held === only.modified) return null;
+        throw new AppError(
+          'conflict',
+          `${file.source} holds ${only.id} as modified ${only.modified}, older than the ${held} record already imported; nothing was changed`,
+        );
+      }
+      if (records.length === 0) return null;
+      return { ...parsed, data: { ...parsed.data, records } } as ParsedFeed;
     }
+    if (parsed.kind === 'document') return parsed;
     const current = feeds.current(parsed.feed);
-    if (current?.sha256 === file.sha256) return null;
     if (current && day(current.dataDate) > day(parsed.data.dataDate))
       throw new AppError(
         'conflict',
         `${file.source} holds ${FEED_TITLES[parsed.feed]} of ${day(parsed.data.dataDate)}, older than the ` +
           `${day(current.dataDate)} data already imported (from ${current.source}); nothing was changed`,
       );
-    return 'write';
+    return parsed;
   }
 
-  function write(parsed: Parsed, importId: number): void {
+  function write(parsed: ParsedFeed, importId: number): void {
     switch (parsed.feed) {
       case 'kev':
         feeds.replaceKev(parsed.data.records);
@@ -104,12 +90,22 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
       case 'epss':
         feeds.replaceEpss(parsed.data.records);
         return;
+      case 'nvd':
+        for (const record of parsed.data.records) cves.put(record, importId);
+        return;
       case 'osv':
+      case 'csaf':
         for (const advisory of parsed.data.records) advisories.put(advisory, importId);
+        return;
+      case 'updateinfo':
+        for (const advisory of parsed.data.records) advisories.merge(advisory, importId);
         return;
       case 'debian-tracker':
         advisories.removeSource('debian-tracker');
         for (const advisory of parsed.data.records) advisories.put(advisory, importId);
+        return;
+      case 'msrc':
+        msrc.replaceDocument(parsed.data, importId);
         return;
     }
   }
@@ -121,11 +117,11 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
    */
   async function importInput(input: FeedInput, ctx: CallContext): Promise<FeedImportResult> {
     const opened = await openFeed(input);
-    let parsed: Parsed;
+    let parsed: ParsedFeed;
     let format: FeedFormat;
     try {
       format = detectFormat(opened.source, opened.head);
-      parsed = await parseOpened(format, opened, clock());
+      parsed = await parseFeed(format, opened, clock());
     } finally {
       await opened.close();
     }
@@ -139,7 +135,8 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
       dataDate: data.dataDate,
     };
     const entry = db.transaction(() => {
-      if (checkNewer(parsed, file) === null) return null;
+      const changes = toWrite(parsed, file);
+      if (changes === null) return null;
       const recorded = feeds.record({
         feed: parsed.feed,
         format,
@@ -152,7 +149,7 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
         importedAt: clock().toISOString(),
         importedBy: ctx.actor,
       });
-      write(parsed, recorded.id);
+      write(changes, recorded.id);
       return audit.append({
         actor: ctx.actor,
         action: 'feed.import',
@@ -163,6 +160,24 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
     if (entry === null) return { ...result, status: 'unchanged' };
     events('audit.entry', { seq: entry.seq, action: entry.action });
     return { ...result, status: 'imported' };
+  }
+
+  /** How much a feed holds and how new it is: a snapshot's own, or all records' of a record feed. */
+  function held(name: FeedName, row: FeedImport): { records: number; dataDate: string } {
+    switch (name) {
+      case 'osv':
+      case 'csaf':
+      case 'updateinfo':
+        return { records: advisories.count(name), dataDate: advisories.newestModified(name) ?? row.dataDate };
+      case 'nvd':
+        return { records: cves.count(), dataDate: row.dataDate };
+      case 'msrc': {
+        const newest = msrc.newest();
+        return { records: msrc.count(), dataDate: newest?.updated ?? row.dataDate };
+      }
+      default:
+        return { records: row.records, dataDate: row.dataDate };
+    }
   }
 
   return {
@@ -208,9 +223,8 @@ export function createFeedService({ db, feeds, advisories, audit, settings, even
       return FEED_NAMES.flatMap((name) => {
         const row = imported.get(name);
         if (!row) return [];
-        // OSV arrives record by record: its size and date are those of all records held.
-        const records = name === 'osv' ? advisories.count('osv') : row.records;
-        const dataDate = name === 'osv' ? (advisories.newestModified('osv') ?? row.dataDate) : row.dataDate;
+        // Record feeds arrive in pieces: their size and date are those of all records held.
+        const { records, dataDate } = held(name, row);
         const ageDays = Math.max(0, Math.floor((now - new Date(dataDate).getTime()) / DAY_MS));
         return [
           {

@@ -28,7 +28,9 @@ export function labHostInput(host: LabHost, keyFile: string): HostInput {
     environment: 'lab',
     ring: RING[host.role],
     criticality: host.role === 'lb' || host.role === 'db-primary' ? 'critical' : 'high',
-    exposure: host.role === 'lb' ? 'internet-facing' : 'internal',
+    // The web tier takes the internet's requests through the load balancer, so a flaw in how it
+    // parses them (the demo HTTP smuggling CVE) is reachable from outside: both face the internet.
+    exposure: host.role === 'lb' || host.role === 'web' ? 'internet-facing' : 'internal',
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Host } from '../../shared/domain/host';
 import type { FindingRow, QueueItem } from '../../shared/domain/queue';
-import { ecosystemOf, indexAdvisories, matchPackages, type AdvisoryIndex, type Finding } from '../domain/match/match';
+import { ecosystemsOf, indexAdvisories, matchPackages, type AdvisoryIndex, type Finding } from '../domain/match/match';
 import { buildQueue, type HostFindings } from '../domain/queue/queue';
 import type { HostService } from '../fleet/host-service';
 import type { Clock } from '../ports';
@@ -26,21 +26,26 @@ interface Deps {
 export function createQueueService({ excepted, hosts, scans, feeds, advisories, clock }: Deps) {
   /** Each scanned Linux host with every finding of its latest inventory, in every state. */
   function findingsByHost(): { host: Host; findings: Finding[] }[] {
-    const byEcosystem = new Map<string, AdvisoryIndex>();
-    const advisoriesFor = (ecosystem: string): AdvisoryIndex => {
-      const cached = byEcosystem.get(ecosystem);
+    // One index per set of ecosystems (Rocky Linux:9 with Red Hat:9), shared by every host on it.
+    const byEcosystems = new Map<string, AdvisoryIndex>();
+    const advisoriesFor = (ecosystems: readonly string[]): AdvisoryIndex => {
+      const key = ecosystems.join('\u0000');
+      const cached = byEcosystems.get(key);
       if (cached) return cached;
-      const loaded = indexAdvisories(advisories.forEcosystem(ecosystem));
-      byEcosystem.set(ecosystem, loaded);
+      const loaded = indexAdvisories(ecosystems.flatMap((ecosystem) => advisories.forEcosystem(ecosystem)));
+      byEcosystems.set(key, loaded);
       return loaded;
     };
     const found: { host: Host; findings: Finding[] }[] = [];
     for (const host of hosts.list()) {
       const inventory = scans.latestInventory(host.id)?.inventory;
       if (!inventory || inventory.os.family === 'windows') continue;
-      const ecosystem = ecosystemOf(inventory.os);
-      if (ecosystem === null) continue;
-      found.push({ host, findings: matchPackages(inventory.os.family, inventory.packages, advisoriesFor(ecosystem)) });
+      const ecosystems = ecosystemsOf(inventory.os);
+      if (ecosystems.length === 0) continue;
+      found.push({
+        host,
+        findings: matchPackages(inventory.os.family, inventory.packages, advisoriesFor(ecosystems), inventory.kernel),
+      });
     }
     return found;
   }
@@ -48,9 +53,11 @@ export function createQueueService({ excepted, hosts, scans, feeds, advisories, 
   return {
     items(): QueueItem[] {
       // The queue lists fixes to apply; unfixed, won't-fix and not-affected findings have none.
+      // A kernel that is installed but not running cannot be reached until it boots: it is listed
+      // on the Vulnerabilities page, not ranked (the running kernel's finding carries the fix).
       const found: HostFindings[] = findingsByHost().map(({ host, findings }) => ({
         host: { name: host.name, exposure: host.exposure, criticality: host.criticality },
-        findings: findings.filter((finding) => finding.state === 'vulnerable'),
+        findings: findings.filter((finding) => finding.state === 'vulnerable' && finding.kernel !== 'not-running'),
       }));
       const held = excepted();
       const ranked = buildQueue(found, { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve) }, clock());

@@ -21,6 +21,15 @@ interface PackageRow {
   status: AdvisoryPackage['status'];
 }
 
+const toPackage = (p: PackageRow): AdvisoryPackage => ({
+  ecosystem: p.ecosystem,
+  name: p.name,
+  introduced: p.introduced,
+  fixed: p.fixed,
+  lastAffected: p.last_affected,
+  status: p.status,
+});
+
 const key = (p: AdvisoryPackage): string => `${p.ecosystem}\u0000${p.name}\u0000${p.introduced}`;
 
 export function createAdvisoryRepo(db: Database.Database) {
@@ -48,6 +57,37 @@ export function createAdvisoryRepo(db: Database.Database) {
         insertPackage.run(advisory.id, p.ecosystem, p.name, p.introduced, p.fixed, p.lastAffected, p.status);
       }
     },
+    /**
+     * Like `put`, but an advisory of the same source and date keeps what it held too: one errata
+     * id comes from each repository (BaseOS, AppStream) with that repository's packages. A newer
+     * version of it replaces it whole.
+     */
+    merge(advisory: Advisory, importId: number): void {
+      const held = db
+        .prepare<[string], { source: string; modified: string }>('SELECT source, modified FROM advisory WHERE id = ?')
+        .get(advisory.id);
+      if (held?.source !== advisory.source || held.modified !== advisory.modified) {
+        this.put(advisory, importId);
+        return;
+      }
+      const cves = db
+        .prepare<[string], { cve: string }>('SELECT cve FROM advisory_cve WHERE advisory_id = ?')
+        .all(advisory.id)
+        .map((row) => row.cve);
+      const packages = db
+        .prepare<[string], PackageRow>('SELECT * FROM advisory_package WHERE advisory_id = ?')
+        .all(advisory.id)
+        .map(toPackage);
+      const incoming = new Set(advisory.packages.map(key));
+      this.put(
+        {
+          ...advisory,
+          cves: [...new Set([...cves, ...advisory.cves])].sort(),
+          packages: [...advisory.packages, ...packages.filter((p) => !incoming.has(key(p)))],
+        },
+        importId,
+      );
+    },
     count(source: Advisory['source']): number {
       return (
         db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM advisory WHERE source = ?').get(source)?.n ?? 0
@@ -70,7 +110,11 @@ export function createAdvisoryRepo(db: Database.Database) {
         .prepare<[string], PackageRow>('SELECT * FROM advisory_package WHERE ecosystem = ? ORDER BY advisory_id')
         .all(ecosystem);
       const byId = new Map<string, PackageRow[]>();
-      for (const row of packages) byId.set(row.advisory_id, [...(byId.get(row.advisory_id) ?? []), row]);
+      for (const row of packages) {
+        const list = byId.get(row.advisory_id);
+        if (list) list.push(row);
+        else byId.set(row.advisory_id, [row]);
+      }
       const advisory = db.prepare<[string], AdvisoryRow>('SELECT * FROM advisory WHERE id = ?');
       const cves = db.prepare<[string], { cve: string }>('SELECT cve FROM advisory_cve WHERE advisory_id = ?');
       return [...byId].flatMap(([id, rows]) => {
@@ -86,14 +130,7 @@ export function createAdvisoryRepo(db: Database.Database) {
             modified: row.modified,
             withdrawn: row.withdrawn,
             cves: cves.all(id).map((c) => c.cve),
-            packages: rows.map((p) => ({
-              ecosystem: p.ecosystem,
-              name: p.name,
-              introduced: p.introduced,
-              fixed: p.fixed,
-              lastAffected: p.last_affected,
-              status: p.status,
-            })),
+            packages: rows.map(toPackage),
           },
         ];
       });

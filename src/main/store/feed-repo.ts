@@ -86,6 +86,14 @@ export function createFeedRepo(db: Database.Database) {
       ).run(entry.feed, id);
       return { id, ...entry };
     },
+    /** Whether this very file (by checksum) was imported into this feed before. */
+    imported(feed: FeedName, sha256: string): boolean {
+      return (
+        db
+          .prepare<[string, string], { n: number }>('SELECT 1 AS n FROM feed_import WHERE feed = ? AND sha256 = ?')
+          .get(feed, sha256) !== undefined
+      );
+    },
     kev(cve: string): KevEntry | undefined {
       return db
         .prepare<[string], KevEntry>(

@@ -1,6 +1,7 @@
 import type { Advisory, AdvisoryPackage } from '../../../shared/domain/advisory';
 import type { InstalledPackage } from '../../../shared/domain/inventory';
 import { compareDpkg, compareRpm } from '../versions';
+import { kernelState } from './kernels';
 
 /**
  * vulnerable: a fixed version exists and the installed one is older; unfixed: no fix yet;
@@ -22,6 +23,8 @@ export interface Finding {
   /** The version that fixes it, or null when none is published. */
   fixed: string | null;
   state: FindingState;
+  /** For a kernel package: whether it is the kernel the host runs now. Absent for other packages. */
+  kernel?: 'running' | 'not-running';
 }
 
 export interface HostOs {
@@ -31,23 +34,27 @@ export interface HostOs {
 }
 
 /**
- * OSV's ecosystem for a host's OS: Debian by major release, Ubuntu by release, AlmaLinux and
- * Rocky by major version. Null for an OS no loaded data describes (RHEL itself is matched
- * through its own advisories on the host, Windows through KBs).
+ * The ecosystems whose advisories describe a host's OS: Debian by major release, Ubuntu by
+ * release, AlmaLinux and Rocky by major version, and for the whole Red Hat family also Red Hat's
+ * own data (CSAF, updateinfo) of that major: the rebuilds ship the same NEVRs. Empty for an OS
+ * no loaded data describes (Windows is matched through KBs).
  */
-export function ecosystemOf(os: HostOs): string | null {
+export function ecosystemsOf(os: HostOs): string[] {
   const major = os.version.split('.')[0] ?? '';
   switch (os.id) {
     case 'debian':
-      return major ? `Debian:${major}` : null;
+      return major ? [`Debian:${major}`] : [];
     case 'ubuntu':
-      return os.version ? `Ubuntu:${os.version}` : null;
+      return os.version ? [`Ubuntu:${os.version}`] : [];
     case 'almalinux':
-      return major ? `AlmaLinux:${major}` : null;
+      return major ? [`AlmaLinux:${major}`, `Red Hat:${major}`] : [];
     case 'rocky':
-      return major ? `Rocky Linux:${major}` : null;
+      return major ? [`Rocky Linux:${major}`, `Red Hat:${major}`] : [];
+    case 'rhel':
+    case 'centos':
+      return major ? [`Red Hat:${major}`] : [];
     default:
-      return null;
+      return [];
   }
 }
 
@@ -104,6 +111,8 @@ export function matchPackages(
   family: 'debian' | 'rhel',
   packages: readonly InstalledPackage[],
   index: AdvisoryIndex,
+  /** `uname -r`, to tell installed kernels that are not running from the one that is. */
+  runningKernel = '',
 ): Finding[] {
   const compare: Compare = family === 'debian' ? compareDpkg : compareRpm;
   const findings: Finding[] = [];
@@ -121,9 +130,11 @@ export function matchPackages(
     for (const { advisory, interval } of hits) {
       const state = stateOf(interval);
       // Two feeds (OSV and the tracker) often say the same thing: one finding per package, CVEs, state and fix.
-      const same = `${pkg.name}\u0000${advisory.cves.join(',')}\u0000${state}\u0000${interval.fixed ?? ''}`;
+      // Keyed by version too: a Red Hat-family host keeps several kernel-core versions installed.
+      const same = `${pkg.name}\u0000${pkg.version}\u0000${advisory.cves.join(',')}\u0000${state}\u0000${interval.fixed ?? ''}`;
       if (seen.has(same)) continue;
       seen.add(same);
+      const kernel = kernelState(family, pkg, runningKernel);
       findings.push({
         advisory: advisory.id,
         cves: advisory.cves,
@@ -132,6 +143,7 @@ export function matchPackages(
         installed: pkg.version,
         fixed: interval.fixed,
         state,
+        ...(kernel === null ? {} : { kernel }),
       });
     }
   }

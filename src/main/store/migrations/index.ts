@@ -6,6 +6,8 @@ import { sql as feeds } from './005-feeds';
 import { sql as advisories } from './006-advisories';
 import { sql as exceptions } from './007-exceptions';
 import { sql as advisorySources } from './008-advisory-sources';
+import { sql as nvd } from './009-nvd';
+import { sql as msrc } from './010-msrc';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -24,4 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 6, name: 'advisories', sql: advisories },
   { id: 7, name: 'exceptions', sql: exceptions },
   { id: 8, name: 'advisory-sources', sql: advisorySources },
+  { id: 9, name: 'nvd', sql: nvd },
+  { id: 10, name: 'msrc', sql: msrc },
 ];
