@@ -10,23 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { random } from './common.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.FEEDS_BENCH_RUNS ?? 3);
 const KEV_ENTRIES = 1500;
 const EPSS_ROWS = 300_000;
-
-/** A deterministic pseudo-random sequence, so every run imports the same files. */
-function random(seed) {
-  // mulberry32: 32-bit integer steps (a float LCG loses precision and cycles).
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function writeFiles(dir) {
   const next = random(42);

@@ -5,6 +5,7 @@
 // ready at once. The ratio says what Patchwise adds on top of "Node + Chromium".
 // Part 2, bench/feeds.mjs: importing full-size KEV and EPSS files against a bare SQLite insert.
 // Part 3, bench/queue.mjs: matching 1,000 hosts x 2,000 packages to 100,000 advisories, ranking 1,000,000 findings.
+// Part 3b, bench/queue-scroll.mjs: scrolling the Patch queue page through 100,000 fixes in Chromium.
 // Part 4, bench/scan.mjs: scanning the lab against Ansible and plain OpenSSH (root and a lab up).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,19 +15,11 @@ import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
 import { feedsBench } from './feeds.mjs';
 import { queueBench } from './queue.mjs';
+import { queueScrollBench } from './queue-scroll.mjs';
 import { scanBench } from './scan.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './common.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const BASELINE_SERVER = `
 const http = require('node:http');
@@ -70,7 +63,7 @@ const median = (values) => {
 };
 const fmt = (ms) => `${ms.toFixed(0).padStart(5)} ms`;
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 const results = { baseline: [], patchwise: [] };
 // Alternate the two so that machine noise falls on both alike; the first pair warms the disk cache.
 for (let run = -1; run < RUNS; run += 1) {
@@ -98,4 +91,5 @@ console.log(`  ratio patchwise/baseline (usable page): ${ratio.toFixed(2)}x`);
 
 await feedsBench();
 await queueBench();
+await queueScrollBench();
 await scanBench();

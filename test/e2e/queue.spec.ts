@@ -33,7 +33,11 @@ async function seeded(): Promise<string> {
       exposure: 'internet-facing' | 'internal',
       inventory: HostInventory,
     ) => {
-      const host = app.services.hosts.add({ ...DEFAULT_HOST_INPUT, name, address, exposure, criticality: 'high' }, ctx);
+      const tags = [name.replace(/\d+$/, '')];
+      const host = app.services.hosts.add(
+        { ...DEFAULT_HOST_INPUT, name, address, exposure, criticality: 'high', tags },
+        ctx,
+      );
       const repo = createScanRepo(app.store.db);
       const runId = repo.createRun('manual', [host], at);
       repo.saveInventory(runId, host.id, inventory, null, at);
@@ -100,6 +104,16 @@ test('the patch queue shows the feeds it ranks from, the KEV-listed fix first, a
     await expect(rows).toHaveCount(0);
     await expect(filters.getByRole('status')).toHaveText('Showing 0 of 2 fixes');
     await filters.getByLabel('SSVC decision').selectOption('all');
+    await expect(rows).toHaveCount(2);
+    // Host groups are the fleet's tags.
+    await filters.getByLabel('Host group').selectOption('Hosts tagged api');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('RLSA-2026:9002');
+    await filters.getByLabel('Host group').selectOption('Every host group');
+    // Neither fix (demo-http) needs a reboot.
+    await filters.getByLabel('Reboot').selectOption('Needs a reboot');
+    await expect(rows).toHaveCount(0);
+    await filters.getByLabel('Reboot').selectOption('No reboot needed');
     await expect(rows).toHaveCount(2);
 
     // Deferring a fix takes it out of the queue, lists it with its owner and end, and revoking returns it.

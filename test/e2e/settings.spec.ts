@@ -22,9 +22,20 @@ test('the scan settings are checked, saved and still there after a reload', asyn
   const saved = await server.call('settings.get');
   expect(saved.value).toMatchObject({ scanConcurrency: 8, scanTimeoutSeconds: 120, rescanIntervalHours: 0 });
 
+  // The SLA policy the queue's due dates come from.
+  const act = form.getByLabel('Act within (hours)');
+  await expect(act).toHaveValue('48');
+  await act.fill('24');
+  await form.getByLabel("KEV entries by CISA's due date").uncheck();
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('status')).toHaveText('Settings saved.');
+  expect((await server.call('settings.get')).value).toMatchObject({ slaActHours: 24, slaKevByDueDate: false });
+
   await page.reload();
   await page.locator('html[data-app-ready="true"]').waitFor();
   await expect(concurrency).toHaveValue('8');
   await expect(timeout).toHaveValue('120');
   await expect(rescan).toHaveValue('0');
+  await expect(act).toHaveValue('24');
+  await expect(form.getByLabel("KEV entries by CISA's due date")).not.toBeChecked();
 });

@@ -22,7 +22,7 @@ async function tarGzOf(items: { name: string; data: Buffer }[]): Promise<Buffer>
   for (const item of items) tar.entry({ name: item.name, size: item.data.length }, item.data);
   tar.finalize();
   const chunks: Buffer[] = [];
-  for await (const chunk of tar) chunks.push(chunk);
+  for await (const chunk of tar as AsyncIterable<Buffer>) chunks.push(chunk);
   return gzipSync(Buffer.concat(chunks));
 }
 

@@ -91,6 +91,41 @@ describe('importing NVD, updateinfo and MSRC files through the feed service', ()
     await expect(app.services.feeds.importFile(UPDATEINFO, admin)).resolves.toMatchObject({ status: 'unchanged' });
   });
 
+  it('imports Red Hat CSAF advisories and VEX files as they are published, each record on its own', async () => {
+    const app = makeApp();
+    await expect(
+      app.services.feeds.importFile('test/fixtures/feeds/redhat/csaf-advisory-rhsa-2024_6163.json', admin),
+    ).resolves.toMatchObject({ name: 'csaf', format: 'csaf-json', records: 1, status: 'imported' });
+    await expect(
+      app.services.feeds.importFile('test/fixtures/feeds/redhat/csaf-vex-cve-2024-10041.trimmed.json', admin),
+    ).resolves.toMatchObject({ name: 'csaf', records: 1, status: 'imported' });
+    expect(app.services.feeds.status().find((feed) => feed.name === 'csaf')?.records).toBe(2);
+    const rows = inStore(app.dataDir, (db) =>
+      db
+        .prepare(
+          'SELECT advisory_id, ecosystem, name, fixed, status FROM advisory_package ORDER BY advisory_id, ecosystem',
+        )
+        .all(),
+    );
+    expect(rows).toEqual([
+      {
+        advisory_id: 'RHSA-2024:6163',
+        ecosystem: 'Red Hat:9',
+        name: 'python3.9',
+        fixed: '3.9.18-3.el9_4.5',
+        status: 'affected',
+      },
+      { advisory_id: 'RHVEX-CVE-2024-10041', ecosystem: 'Red Hat:7', name: 'pam', fixed: null, status: 'wont-fix' },
+      {
+        advisory_id: 'RHVEX-CVE-2024-10041',
+        ecosystem: 'Red Hat:9',
+        name: 'pam',
+        fixed: '1.5.1-21.el9_5',
+        status: 'affected',
+      },
+    ]);
+  });
+
   it('imports an MSRC month (XML or JSON) and replaces the month when it comes again', async () => {
     const app = makeApp();
     const xml = await app.services.feeds.importFile(MSRC_XML, admin);

@@ -181,6 +181,95 @@ describe('matching installed packages to advisories', () => {
     ]);
   });
 
+  describe('reaching a RHEL-family package through its source rpm', () => {
+    const interval = (name: string, fixed: string) => ({
+      ecosystem: 'Red Hat:9',
+      name,
+      introduced: '0',
+      fixed,
+      lastAffected: null,
+      status: 'affected' as const,
+    });
+    const advisory = (id: string, packages: Advisory['packages']): Advisory => ({
+      id,
+      source: 'csaf',
+      summary: '',
+      severity: 'Moderate',
+      published: null,
+      modified: '2024-09-03T00:00:00Z',
+      withdrawn: null,
+      cves: ['CVE-2024-8088'],
+      packages,
+    });
+    const rpm = (name: string, version: string, source: string) => ({ name, version, arch: 'x86_64', source });
+    // RHSA-2024:6163 as shortened: it names python3.9, the source rpm python3-libs is built from.
+    const bySource = advisory('RHSA-2024:6163', [interval('python3.9', '3.9.18-3.el9_4.5')]);
+
+    it('finds python3-libs older than a fix of its source rpm vulnerable, and the fixed build clean', () => {
+      const index = indexAdvisories([bySource]);
+      expect(matchPackages('rhel', [rpm('python3-libs', '3.9.18-3.el9_4.4', 'python3.9')], index)).toEqual([
+        {
+          advisory: 'RHSA-2024:6163',
+          cves: ['CVE-2024-8088'],
+          severity: 'Moderate',
+          package: 'python3-libs',
+          installed: '3.9.18-3.el9_4.4',
+          fixed: '3.9.18-3.el9_4.5',
+          state: 'vulnerable',
+        },
+      ]);
+      expect(matchPackages('rhel', [rpm('python3-libs', '3.9.18-3.el9_4.5', 'python3.9')], index)).toEqual([]);
+      // The same binary at the same version from another source: what was remembered does not carry over.
+      expect(matchPackages('rhel', [rpm('python3-libs', '3.9.18-3.el9_4.4', 'python3')], index)).toEqual([]);
+    });
+
+    it('finds kernel-core through an advisory naming kernel, and says whether it runs', () => {
+      const kernel = advisory('RHSA-2024:1', [interval('kernel', '5.14.0-427.13.1.el9_4')]);
+      const findings = matchPackages(
+        'rhel',
+        [rpm('kernel-core', '5.14.0-362.8.1.el9_3', 'kernel'), rpm('kernel-core', '5.14.0-427.13.1.el9_4', 'kernel')],
+        indexAdvisories([kernel]),
+        '5.14.0-362.8.1.el9_3.x86_64',
+      );
+      expect(findings).toMatchObject([
+        { advisory: 'RHSA-2024:1', package: 'kernel-core', installed: '5.14.0-362.8.1.el9_3', kernel: 'running' },
+      ]);
+    });
+
+    it('reports a package once when one advisory names both it and its source rpm, by its own interval', () => {
+      const both = advisory('RHSA-2024:6163', [
+        interval('python3.9', '3.9.18-3.el9_4.5'),
+        // Not what Red Hat would write; it shows whose statement stands.
+        interval('python3-libs', '3.9.18-3.el9_4.6'),
+      ]);
+      const index = indexAdvisories([both]);
+      expect(matchPackages('rhel', [rpm('python3-libs', '3.9.18-3.el9_4.4', 'python3.9')], index)).toMatchObject([
+        { advisory: 'RHSA-2024:6163', package: 'python3-libs', fixed: '3.9.18-3.el9_4.6' },
+      ]);
+      // At the source's fix but not the binary's: the binary's interval still says vulnerable.
+      expect(matchPackages('rhel', [rpm('python3-libs', '3.9.18-3.el9_4.5', 'python3.9')], index)).toHaveLength(1);
+      // A binary the advisory does not name is reached through the source as before.
+      expect(matchPackages('rhel', [rpm('python3', '3.9.18-3.el9_4.4', 'python3.9')], index)).toMatchObject([
+        { package: 'python3', fixed: '3.9.18-3.el9_4.5' },
+      ]);
+    });
+
+    it('keeps findings of other advisories reached through the source', () => {
+      const byBinary = advisory('RLSA-2024:6163', [interval('python3-libs', '3.9.18-3.el9_4.5')]);
+      const other = { ...bySource, id: 'RHSA-2024:9999', cves: ['CVE-2024-9999'] };
+      const found = matchPackages(
+        'rhel',
+        [rpm('python3-libs', '3.9.18-3.el9_4.4', 'python3.9')],
+        indexAdvisories([byBinary, bySource, other]),
+      );
+      // RLSA and RHSA say the same of the same CVE: one finding; the other CVE is its own.
+      expect(found.map((f) => [f.advisory, f.cves[0]])).toEqual([
+        ['RLSA-2024:6163', 'CVE-2024-8088'],
+        ['RHSA-2024:9999', 'CVE-2024-9999'],
+      ]);
+    });
+  });
+
   it('shows what the Debian tracker says: fixed, not affected, will not be fixed, open', () => {
     const tracker = parseDebianTracker(
       'tracker.json',

@@ -224,7 +224,7 @@ describe('matching a Windows host against MSRC fixes', () => {
         cves: ['CVE-2099-30001', 'CVE-2099-30002'],
         severity: 'Critical',
         package: 'Windows Server 2022',
-        installed: '20348.9000',
+        installed: '10.0.20348.9000',
         fixed: '10.0.20348.9129',
         state: 'vulnerable',
       },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterQueue, NO_FILTER, type QueueFilter } from '../../src/renderer/features/queue/queue-filter';
+import { filterQueue, hostGroups, NO_FILTER, type QueueFilter } from '../../src/renderer/features/queue/queue-filter';
+import { needsReboot } from '../../src/shared/domain/reboot';
 import type { QueueItem } from '../../src/shared/domain/queue';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
@@ -21,9 +22,39 @@ const items = [
   item('ADV-1', { kev: true, ssvc: 'Attend', due: '2026-11-20T23:59:59.000Z', hosts: ['web1', 'web2'] }),
   item('ADV-2', { ssvc: 'Act', due: '2026-11-28T12:00:00.000Z', packages: ['openssl'], cves: ['CVE-2026-77'] }),
   item('ADV-3', { due: '2026-12-20T00:00:00.000Z', hosts: ['db1'] }),
-  item('ADV-4', {}),
+  item('ADV-4', { packages: ['linux-image-6.1.0-18-amd64', 'linux-libc-dev'], hosts: ['api9'] }),
 ];
-const shown = (filter: Partial<QueueFilter>) => filterQueue(items, { ...NO_FILTER, ...filter }, NOW).map((i) => i.fix);
+const fleet = [
+  { name: 'web1', tags: ['web', 'dmz'] },
+  { name: 'web2', tags: ['web'] },
+  { name: 'db1', tags: ['database'] },
+];
+const shown = (filter: Partial<QueueFilter>) =>
+  filterQueue(items, { ...NO_FILTER, ...filter }, NOW, fleet).map((i) => i.fix);
+
+describe('host groups and reboots', () => {
+  it('offers every tag of the fleet once, sorted', () => {
+    expect(hostGroups(fleet)).toEqual(['database', 'dmz', 'web']);
+  });
+
+  it.each([
+    ['kernel-core', true],
+    ['kernel-rt-core', true],
+    ['demo-kernel', true],
+    ['linux-image-6.1.0-18-amd64', true],
+    ['glibc', true],
+    ['libc6', true],
+    ['systemd', true],
+    ['kernel-headers', false],
+    ['kernel-tools', false],
+    ['linux-libc-dev', false],
+    ['openssl-libs', false],
+    ['kernelshark', false],
+    ['libdemo1', false],
+  ] as const)('%s needs a reboot: %s', (pkg, expected) => {
+    expect(needsReboot(pkg)).toBe(expected);
+  });
+});
 
 describe('filtering the patch queue', () => {
   it.each([
@@ -36,6 +67,11 @@ describe('filtering the patch queue', () => {
     [{ text: 'WEB2' }, ['ADV-1']],
     [{ text: 'openssl cve-2026-77' }, ['ADV-2']],
     [{ text: 'db1', due: '7d' }, []],
+    [{ group: 'dmz' }, ['ADV-1', 'ADV-2']],
+    [{ group: 'database' }, ['ADV-3']],
+    [{ group: 'web', kevOnly: true }, ['ADV-1']],
+    [{ reboot: 'reboot' }, ['ADV-4']],
+    [{ reboot: 'no-reboot' }, ['ADV-1', 'ADV-2', 'ADV-3']],
   ] as const)('%j keeps %j', (filter, expected) => {
     expect(shown(filter)).toEqual(expected);
   });

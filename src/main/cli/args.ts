@@ -11,8 +11,10 @@ Commands:
   scan [--hosts NAME,…] [--json] [--concurrency N] [--timeout SECONDS]
                                    Inventory hosts over SSH: packages, upgrades, advisories,
                                    reboot needed and services to restart.
-  feeds import PATH…               Import vulnerability feed files (CISA KEV JSON/CSV, EPSS CSV,
-                                   plain or .gz); each file all or nothing.
+  feeds import [--json] PATH…      Import vulnerability feeds: files or folders of CISA KEV, EPSS,
+                                   NVD, OSV, Debian tracker, Red Hat CSAF/VEX, updateinfo.xml,
+                                   MSRC CVRF (plain or .gz), or .zip/.tar.gz bundles of them;
+                                   each file all or nothing.
   feeds status [--json]            Each feed's date, records and age.
   queue [--json]                   The patch queue: fixes ranked by risk in this site, and why.
   lab up [--profile NAME]          Start the lab: real Debian and Rocky-like hosts in network

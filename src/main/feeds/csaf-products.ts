@@ -142,11 +142,34 @@ function rpmOf(source: string, product: FullProductName): Rpm | null {
   return rpm;
 }
 
+/**
+ * Red Hat's VEX files name an unfixed or unaffected component of a whole release
+ * `red_hat_enterprise_linux_7:pam`: the release's stream, a colon, the source package. A file
+ * that lost that product's definition (one shortened by hand) still says, by the id alone, which
+ * release and package it means; only the main stream of a major release is read this way
+ * (`red_hat_enterprise_linux_<major>`), not an id of any other shape, nor a module stream's
+ * component (`red_hat_enterprise_linux_8:nodejs:18/nodejs`), which RPM_NAME refuses.
+ */
+const RELEASE_COMPONENT = /^red_hat_enterprise_linux_(\d{1,3}):(.+)$/;
+
+/** The source package of one RHEL release an undefined `<stream>:<component>` id names; null for any other id. */
+export function releaseComponentOf(id: string): Resolved | null {
+  const match = RELEASE_COMPONENT.exec(id);
+  if (!match) return null;
+  const [, major = '', name = ''] = match;
+  if (!RPM_NAME.test(name)) return null;
+  return {
+    kind: 'rpm',
+    stream: { ecosystem: `Red Hat:${String(Number(major))}`, extended: false },
+    rpm: { name, evr: null, arch: 'src', modular: false },
+  };
+}
+
 export interface ProductIndex {
+  /** Whether the tree defines this product id (as a product or a relationship). */
+  defines(id: string): boolean;
   /** What a product id stands for; throws feed_invalid, naming `where`, when the tree defines no such product. */
   resolve(id: string, where: string): Resolved;
-  /** Throws feed_invalid, naming `where`, when the tree defines no such product. */
-  check(id: string, where: string): void;
   /** A group's product ids (remediations may name groups); throws feed_invalid when it is not defined. */
   group(id: string, where: string): readonly string[];
 }
@@ -184,12 +207,13 @@ export function indexProducts(source: string, tree: z.infer<typeof productTreeSc
   const groups = new Map((tree.product_groups ?? []).map((group) => [group.group_id, group.product_ids]));
   const unknown = (id: string, where: string): AppError =>
     invalid(source, `${where} names the product "${id}", which its product_tree does not define`);
+  const defines = (id: string): boolean => products.has(id) || relationships.has(id);
   const check = (id: string, where: string): void => {
-    if (!products.has(id) && !relationships.has(id)) throw unknown(id, where);
+    if (!defines(id)) throw unknown(id, where);
   };
 
   return {
-    check,
+    defines,
     resolve(id, where) {
       const relationship = relationships.get(id);
       if (relationship === undefined) {

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { Advisory, AdvisoryPackage } from '../../shared/domain/advisory';
 import { AppError } from '../../shared/result';
 import { compareRpm } from '../domain/versions';
-import { indexProducts, productTreeSchema, type ProductIndex } from './csaf-products';
+import {
+  indexProducts,
+  productTreeSchema,
+  releaseComponentOf,
+  type ProductIndex,
+  type Resolved,
+} from './csaf-products';
 import type { FeedData } from './feed-data';
 import { CVE_ID } from './kev';
 
@@ -32,7 +38,8 @@ const vulnerabilitySchema = z.object({
     .object({ fixed: ids, known_affected: ids, known_not_affected: ids, under_investigation: ids })
     .optional(),
   // CSAF 2.0's categories are vendor_fix, workaround, mitigation, no_fix_planned and none_available;
-  // 2.1 adds more. Only no_fix_planned changes what a status means here.
+  // 2.1 adds more. With a product_status only no_fix_planned changes what a status means; without
+  // one they are all there is (see DERIVED).
   remediations: z.array(z.object({ category: z.string(), product_ids: ids, group_ids: ids })).optional(),
   threats: z.array(z.object({ category: z.string(), details: z.string() })).optional(),
 });
@@ -83,61 +90,67 @@ function outranks(a: Candidate, b: Candidate): boolean {
   return a.fixed !== null && b.fixed !== null && compareRpm(a.fixed, b.fixed) > 0;
 }
 
-/** Per product id, the remediation categories a vulnerability names for it. */
-function remediationsOf(vulnerability: Vulnerability, products: ProductIndex, where: string): Map<string, Set<string>> {
-  const byProduct = new Map<string, Set<string>>();
-  for (const remediation of vulnerability.remediations ?? []) {
-    const here = `${where} remediation ${remediation.category}`;
-    const named = [
-      ...(remediation.product_ids ?? []),
-      ...(remediation.group_ids ?? []).flatMap((group) => products.group(group, here)),
-    ];
-    for (const id of named) {
-      products.check(id, here);
-      const categories = byProduct.get(id) ?? new Set<string>();
-      categories.add(remediation.category);
-      byProduct.set(id, categories);
-    }
-  }
-  return byProduct;
+/** One remediation's statement about one product id, its groups expanded. */
+interface Named {
+  category: string;
+  id: string;
+  where: string;
 }
 
-/** Source rpms seen with a fix, kept to say why a document that lists nothing else is refused. */
-interface Skipped {
-  sources: string[];
+function remediated(vulnerability: Vulnerability, products: ProductIndex, where: string): Named[] {
+  return (vulnerability.remediations ?? []).flatMap((remediation) => {
+    const here = `${where} remediation ${remediation.category}`;
+    return [
+      ...(remediation.product_ids ?? []),
+      ...(remediation.group_ids ?? []).flatMap((group) => products.group(group, here)),
+    ].map((id) => ({ category: remediation.category, id, where: here }));
+  });
 }
 
 /**
- * One vulnerability's statements. Fixed: each binary rpm at its build's version (source rpms are
- * left out: advisories name binary rpms, as hosts install them). Known affected: no fix, or
- * wont-fix where a no_fix_planned remediation names it ("Out of support scope"). Under
- * investigation: read as affected without a fix, as the Debian tracker's undetermined issues are.
- * Known not affected: not-affected. Red Hat names unfixed and unaffected products by source
- * package (`red_hat_enterprise_linux_7:pam`), with no version and no binary list; that name is
- * kept, so it reaches the binary rpm of the same name only. Module streams' rpms are left out as
- * in updateinfo.ts: a host's stream decides whether one applies, which an rpm name cannot tell.
+ * What the remediation categories say of a product when the vulnerability has no product_status
+ * (CSAF 2.0's, and 2.1's fix_planned). The VEX profile requires product_status, but a shortened
+ * or partial file still states its remediations, and these say enough on their own: a vendor fix
+ * is a fixed build, none_available and fix_planned an open flaw, no_fix_planned a refusal.
+ * A workaround or mitigation alone says nothing of the product's status, nor does
+ * optional_patch (2.1, for products that are not affected), so they give no interval.
+ */
+const DERIVED: ReadonlyMap<string, Verdict> = new Map<string, Verdict>([
+  ['vendor_fix', 'fixed'],
+  ['none_available', 'affected'],
+  ['fix_planned', 'affected'],
+  ['no_fix_planned', 'wont-fix'],
+]);
+
+/**
+ * One vulnerability's statements. Fixed: each rpm at its build's version, a source rpm
+ * (`python3.9-0:3.9.18-3.el9_4.5.src`) under its own name, which matching reaches through each
+ * installed binary's source rpm. Known affected: no fix, or wont-fix where a no_fix_planned
+ * remediation names it ("Out of support scope"). Under investigation: read as affected without
+ * a fix, as the Debian tracker's undetermined issues are. Known not affected: not-affected.
+ * Red Hat names unfixed and unaffected products by source package (`red_hat_enterprise_linux_7:pam`),
+ * with no version and no binary list; that name is kept, and reaches every binary built from it.
+ * Without product_status the remediations decide (see DERIVED). A remediation's product id the
+ * tree does not define is read as Red Hat's `<release>:<component>` where it has that form and
+ * statuses come from remediations (releaseComponentOf); otherwise it is left out and its id added
+ * to `skipped`, as is any undefined id when product_status is given, since that lists what the
+ * document says of its products. Module streams' rpms are left out as in updateinfo.ts: a host's
+ * stream decides whether one applies, which an rpm name cannot tell.
  */
 function candidatesOf(
   source: string,
   vulnerability: Vulnerability,
   where: string,
   products: ProductIndex,
-  skipped: Skipped,
+  skipped: Set<string>,
 ): Candidate[] {
-  const remediations = remediationsOf(vulnerability, products, where);
-  const status = vulnerability.product_status ?? {};
   const candidates: Candidate[] = [];
-  const add = (id: string, list: string, verdict: Verdict): void => {
-    const found = products.resolve(id, `${where} product_status.${list}`);
+  const add = (id: string, found: Resolved, verdict: Verdict): void => {
     if (found.kind !== 'rpm' || found.rpm.modular) return;
     const { stream, rpm } = found;
     const base = { ecosystem: stream.ecosystem, name: rpm.name, extended: stream.extended, verdict };
     if (verdict !== 'fixed') {
       candidates.push({ ...base, fixed: null });
-      return;
-    }
-    if (rpm.arch === 'src' || rpm.arch === 'nosrc') {
-      skipped.sources.push(id);
       return;
     }
     // A fixed product without a version says nothing a host's version can be compared with.
@@ -149,11 +162,29 @@ function candidatesOf(
     }
     candidates.push({ ...base, fixed: rpm.evr });
   };
-  for (const id of status.fixed ?? []) add(id, 'fixed', 'fixed');
-  for (const id of status.known_affected ?? [])
-    add(id, 'known_affected', remediations.get(id)?.has('no_fix_planned') ? 'wont-fix' : 'affected');
-  for (const id of status.under_investigation ?? []) add(id, 'under_investigation', 'affected');
-  for (const id of status.known_not_affected ?? []) add(id, 'known_not_affected', 'not-affected');
+  const remediations = remediated(vulnerability, products, where);
+  const status = vulnerability.product_status;
+  if (status === undefined) {
+    for (const { category, id, where: here } of remediations) {
+      const found = products.defines(id) ? products.resolve(id, here) : releaseComponentOf(id);
+      const verdict = DERIVED.get(category);
+      if (found === null) skipped.add(id);
+      else if (verdict !== undefined) add(id, found, verdict);
+    }
+    return candidates;
+  }
+  const wontFix = new Set<string>();
+  for (const { category, id } of remediations) {
+    if (!products.defines(id)) skipped.add(id);
+    else if (category === 'no_fix_planned') wontFix.add(id);
+  }
+  const list = (name: keyof typeof status, verdict: (id: string) => Verdict): void => {
+    for (const id of status[name] ?? []) add(id, products.resolve(id, `${where} product_status.${name}`), verdict(id));
+  };
+  list('fixed', () => 'fixed');
+  list('known_affected', (id) => (wontFix.has(id) ? 'wont-fix' : 'affected'));
+  list('under_investigation', () => 'affected');
+  list('known_not_affected', () => 'not-affected');
   return candidates;
 }
 
@@ -209,17 +240,29 @@ function parseJson(source: string, text: string): z.infer<typeof csafSchema> {
   return parsed.data;
 }
 
+/** A CSAF document's advisory, and the remediation product ids it was read without. */
+export interface CsafData extends FeedData<Advisory> {
+  /**
+   * Each remediation product id the product tree does not define and that was left out (see
+   * candidatesOf), once: a document shortened by hand, or Red Hat naming something new. Its
+   * length is the count an import can report.
+   */
+  skipped: string[];
+}
+
 /**
  * A Red Hat CSAF 2.0 document (security.access.redhat.com/data/csaf/v2/) as one advisory: a
  * security advisory (RHSA) under its own id, or a VEX file (one CVE across every product) under
  * RHVEX-<CVE>. Each rpm of a RHEL stream becomes one interval in `Red Hat:<major>`: fixed at its
  * build's [epoch:]version-release (epoch 0 left out, as compareRpm and the collectors read it),
- * or without a fix, never fixed or never affected as the product status says (see candidatesOf).
- * Streams and products are read by csaf-products.ts. A document that names no rpm of a RHEL
- * stream is refused, as parseOsv refuses a record of no distribution Patchwise matches. The
- * whole text is parsed at once: a kernel CVE's VEX file is several MB, well within reach.
+ * or without a fix, never fixed or never affected as the product status, or without one the
+ * remediations, say (see candidatesOf). Streams and products are read by csaf-products.ts.
+ * A document that names no rpm of a RHEL stream is refused, as parseOsv refuses a record of no
+ * distribution Patchwise matches; so is one whose structure is broken (a status or relationship
+ * naming an undefined product). The whole text is parsed at once: a kernel CVE's VEX file is
+ * several MB, well within reach.
  */
-export function parseCsaf(source: string, text: string): FeedData<Advisory> {
+export function parseCsaf(source: string, text: string): CsafData {
   const csaf = parseJson(source, text);
   const { document } = csaf;
   const { tracking } = document;
@@ -230,20 +273,15 @@ export function parseCsaf(source: string, text: string): FeedData<Advisory> {
     );
   const products = indexProducts(source, csaf.product_tree ?? {});
   const vulnerabilities = csaf.vulnerabilities ?? [];
-  const skipped: Skipped = { sources: [] };
-  const candidates = vulnerabilities.flatMap((vulnerability, index) => {
-    const where = vulnerability.cve ?? `vulnerability ${String(index + 1)}`;
-    // CSAF's VEX profile requires a product status on every vulnerability; without one the file
-    // has lost what it is for.
-    if (document.category === 'csaf_vex' && vulnerability.product_status === undefined)
-      throw invalid(source, `${where} has no product_status, which every vulnerability of a VEX file carries`);
-    return candidatesOf(source, vulnerability, where, products, skipped);
-  });
+  const skipped = new Set<string>();
+  const candidates = vulnerabilities.flatMap((vulnerability, index) =>
+    candidatesOf(source, vulnerability, vulnerability.cve ?? `vulnerability ${String(index + 1)}`, products, skipped),
+  );
   const packages = packagesOf(candidates);
   if (packages.length === 0) {
     const why =
-      skipped.sources.length > 0
-        ? ` (it lists only source rpms, which are not installed: ${skipped.sources.slice(0, 3).join(', ')})`
+      skipped.size > 0
+        ? ` (it left out ${String(skipped.size)} remediation product ${skipped.size === 1 ? 'id' : 'ids'} its product_tree does not define: ${[...skipped].slice(0, 3).join(', ')})`
         : '';
     throw invalid(source, `${tracking.id} names no rpm of a Red Hat Enterprise Linux release${why}`);
   }
@@ -262,7 +300,7 @@ export function parseCsaf(source: string, text: string): FeedData<Advisory> {
     cves,
     packages,
   };
-  return { records: [advisory], dataDate: modified, version: document.csaf_version };
+  return { records: [advisory], dataDate: modified, version: document.csaf_version, skipped: [...skipped] };
 }
 
 /**

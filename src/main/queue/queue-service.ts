@@ -4,7 +4,12 @@ import { ecosystemsOf, indexAdvisories, matchPackages, type AdvisoryIndex, type 
 import { buildQueue, type HostFindings } from '../domain/queue/queue';
 import type { HostService } from '../fleet/host-service';
 import type { Clock } from '../ports';
+import type { SlaPolicy } from '../domain/risk/score';
 import type { AdvisoryRepo } from '../store/advisory-repo';
+import type { CveRepo } from '../store/cve-repo';
+import type { MsrcRepo } from '../store/msrc-repo';
+import { matchWindows, msrcProductNames, windowsHostOf } from '../domain/match/windows';
+import type { SettingsRepo } from '../store/settings-repo';
 import type { FeedRepo } from '../store/feed-repo';
 import type { ScanRepo } from '../store/scan-repo';
 
@@ -15,6 +20,9 @@ interface Deps {
   scans: ScanRepo;
   feeds: FeedRepo;
   advisories: AdvisoryRepo;
+  cves: CveRepo;
+  msrc: MsrcRepo;
+  settings: SettingsRepo;
   clock: Clock;
 }
 
@@ -23,8 +31,19 @@ interface Deps {
  * matched against the advisories of its ecosystem, scored with KEV and EPSS. Nothing is stored,
  * so a new scan or feed shows at once.
  */
-export function createQueueService({ excepted, hosts, scans, feeds, advisories, clock }: Deps) {
-  /** Each scanned Linux host with every finding of its latest inventory, in every state. */
+/** The site's SLA policy, as the settings page edits it. */
+function slaPolicyOf(settings: SettingsRepo): SlaPolicy {
+  const site = settings.get();
+  return {
+    kevByDueDate: site.slaKevByDueDate,
+    actHours: site.slaActHours,
+    criticalInternetFacingDays: site.slaCriticalInternetFacingDays,
+    attendDays: site.slaAttendDays,
+  };
+}
+
+export function createQueueService({ excepted, hosts, scans, feeds, advisories, cves, msrc, settings, clock }: Deps) {
+  /** Each scanned host with every finding of its latest inventory, in every state. */
   function findingsByHost(): { host: Host; findings: Finding[] }[] {
     // One index per set of ecosystems (Rocky Linux:9 with Red Hat:9), shared by every host on it.
     const byEcosystems = new Map<string, AdvisoryIndex>();
@@ -39,7 +58,14 @@ export function createQueueService({ excepted, hosts, scans, feeds, advisories, 
     const found: { host: Host; findings: Finding[] }[] = [];
     for (const host of hosts.list()) {
       const inventory = scans.latestInventory(host.id)?.inventory;
-      if (!inventory || inventory.os.family === 'windows') continue;
+      if (!inventory) continue;
+      if (inventory.os.family === 'windows') {
+        // Windows: Microsoft's updates for the host's product, past its build or KBs (supersedence).
+        const windows = windowsHostOf(inventory);
+        if (windows)
+          found.push({ host, findings: matchWindows(windows, msrc.fixesForProducts(msrcProductNames(windows))) });
+        continue;
+      }
       const ecosystems = ecosystemsOf(inventory.os);
       if (ecosystems.length === 0) continue;
       found.push({
@@ -60,7 +86,12 @@ export function createQueueService({ excepted, hosts, scans, feeds, advisories, 
         findings: findings.filter((finding) => finding.state === 'vulnerable' && finding.kernel !== 'not-running'),
       }));
       const held = excepted();
-      const ranked = buildQueue(found, { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve) }, clock());
+      const ranked = buildQueue(
+        found,
+        { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve), cvss: (cve) => cves.cvss(cve) },
+        clock(),
+        slaPolicyOf(settings),
+      );
       // Ranked first, so a fix keeps its place among the others when its exception ends.
       return held.size === 0
         ? ranked
@@ -78,6 +109,7 @@ export function createQueueService({ excepted, hosts, scans, feeds, advisories, 
           fixed: finding.fixed,
           severity: finding.severity,
           state: finding.state,
+          ...(finding.kernel ? { kernel: finding.kernel } : {}),
         })),
       );
     },

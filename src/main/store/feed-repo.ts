@@ -52,6 +52,12 @@ export function createFeedRepo(db: Database.Database) {
     (cve, vendor, product, name, date_added, due_date, ransomware, required_action)
     VALUES (@cve, @vendor, @product, @name, @dateAdded, @dueDate, @ransomware, @requiredAction)`);
   const insertEpss = db.prepare('INSERT INTO epss (cve, probability, percentile) VALUES (?, ?, ?)');
+  // Prepared once: a queue looks up KEV and EPSS for every CVE it ranks.
+  const kevOf = db.prepare<[string], KevEntry>(
+    `SELECT cve, vendor, product, name, date_added AS dateAdded, due_date AS dueDate, ransomware,
+       required_action AS requiredAction FROM kev WHERE cve = ?`,
+  );
+  const epssOf = db.prepare<[string], EpssScore>('SELECT cve, probability, percentile FROM epss WHERE cve = ?');
 
   return {
     current(feed: FeedName): FeedImport | undefined {
@@ -95,15 +101,10 @@ export function createFeedRepo(db: Database.Database) {
       );
     },
     kev(cve: string): KevEntry | undefined {
-      return db
-        .prepare<[string], KevEntry>(
-          `SELECT cve, vendor, product, name, date_added AS dateAdded, due_date AS dueDate, ransomware,
-             required_action AS requiredAction FROM kev WHERE cve = ?`,
-        )
-        .get(cve);
+      return kevOf.get(cve);
     },
     epss(cve: string): EpssScore | undefined {
-      return db.prepare<[string], EpssScore>('SELECT cve, probability, percentile FROM epss WHERE cve = ?').get(cve);
+      return epssOf.get(cve);
     },
   };
 }

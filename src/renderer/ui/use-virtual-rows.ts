@@ -3,9 +3,15 @@ import type { RefObject } from 'react';
 
 /**
  * Fixed-height virtual rows in a scrolling element: which rows to render, where each one sits, and
- * how tall the whole body is. The one place the app calls TanStack Virtual.
+ * how tall the whole body is. The one place the app calls TanStack Virtual. `overscan` is how many
+ * rows beyond the view, each side, are rendered ahead of the scroll.
  */
-export function useVirtualRows(count: number, rowHeight: number, scrollRef: RefObject<HTMLElement | null>) {
+export function useVirtualRows(
+  count: number,
+  rowHeight: number,
+  scrollRef: RefObject<HTMLElement | null>,
+  overscan = 12,
+) {
   // The lint rule warns that the React Compiler cannot memoize this hook's result; the app does not
   // run the compiler, and callers re-read the rows on every render, which is what the library needs.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -13,7 +19,7 @@ export function useVirtualRows(count: number, rowHeight: number, scrollRef: RefO
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan,
   });
   return {
     rows: virtualizer.getVirtualItems(),

@@ -5,7 +5,10 @@
 export interface AdvisoryPackage {
   /** OSV's ecosystem: `Debian:12`, `Rocky Linux:9`, `AlmaLinux:9`. */
   ecosystem: string;
-  /** Debian: the source package; Red Hat family: the binary rpm. */
+  /**
+   * Debian: the source package; Red Hat family: the binary rpm, or the source rpm where the data
+   * names only that (CSAF source rpms, VEX components): RHEL hosts are matched by both names.
+   */
   name: string;
   introduced: string;
   /** The first version without the flaw; null when no fix is published. */

@@ -60,5 +60,7 @@ export const findingRowSchema = z.object({
   fixed: z.string().nullable(),
   severity: z.string().nullable(),
   state: z.enum(['vulnerable', 'unfixed', 'wont-fix', 'not-affected']),
+  /** A kernel package: the running one, or installed and not running (not ranked in the queue). */
+  kernel: z.enum(['running', 'not-running']).optional(),
 });
 export type FindingRow = z.infer<typeof findingRowSchema>;

@@ -19,6 +19,14 @@ export const siteSettingsSchema = z.object({
   scanTimeoutSeconds: wholeNumber('Scan timeout', 'seconds', 10, 3600),
   /** Every this many hours the whole fleet is scanned again; 0 turns it off. */
   rescanIntervalHours: wholeNumber('Rescan interval', 'hours', 0, 720),
+  /** The SLA policy the patch queue's due dates come from. */
+  slaKevByDueDate: z.boolean({ error: 'KEV due dates must be on or off' }),
+  /** An SSVC "Act" decision is due within this many hours. */
+  slaActHours: wholeNumber('Act deadline', 'hours', 1, 720),
+  /** A critical vulnerability (CVSS 9 or more, or rated Critical) on an internet-facing host. */
+  slaCriticalInternetFacingDays: wholeNumber('Critical internet-facing deadline', 'days', 1, 365),
+  /** An SSVC "Attend" decision. */
+  slaAttendDays: wholeNumber('Attend deadline', 'days', 1, 365),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
@@ -29,4 +37,8 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   scanConcurrency: 16,
   scanTimeoutSeconds: 300,
   rescanIntervalHours: 24,
+  slaKevByDueDate: true,
+  slaActHours: 48,
+  slaCriticalInternetFacingDays: 7,
+  slaAttendDays: 30,
 };

@@ -103,9 +103,38 @@ export function indexAdvisories(advisories: readonly Advisory[]): AdvisoryIndex 
 }
 
 /**
- * A host's findings: each installed package against the advisories for its ecosystem. Debian
- * advisories name source packages, so every binary built from one is reached through its
- * source; RPM advisories name binary packages. Withdrawn advisories are left out of the index.
+ * The intervals an installed package falls in. Debian advisories name source packages, so every
+ * binary built from one is reached through its source. Red Hat's name binary rpms
+ * (`python3-libs`) mostly, but some name the source rpm (`python3.9`, which builds
+ * python3-libs; a VEX file's `pam` for a release it will not fix), so a RHEL-family package is
+ * looked up by its own name and by its source rpm's name (`pkg.source`: the collector keeps the
+ * name without version). An advisory that names the binary has said what it means for it: its
+ * source-named interval is not used as well, so one advisory never reports a package twice or
+ * contradicts itself. A source-named fix is compared with the binary's own version, as Debian's
+ * are: right for the usual subpackage, which carries its source's version, but a subpackage
+ * with a version of its own (perl's perl-Carp) reached only through its source is misjudged;
+ * the collector keeps the source rpm's name only, not its version.
+ */
+function hitsOf(
+  family: 'debian' | 'rhel',
+  pkg: InstalledPackage,
+  index: AdvisoryIndex,
+  compare: Compare,
+): IndexedInterval[] {
+  const applies = ({ interval }: IndexedInterval): boolean =>
+    interval.status === 'not-affected' || inInterval(pkg.version, interval, compare);
+  if (family === 'debian') return (index.byName.get(pkg.source) ?? []).filter(applies);
+  const byBinary = index.byName.get(pkg.name) ?? [];
+  if (pkg.source === pkg.name || pkg.source === '') return byBinary.filter(applies);
+  const naming = new Set(byBinary.map(({ advisory }) => advisory));
+  const bySource = (index.byName.get(pkg.source) ?? []).filter(({ advisory }) => !naming.has(advisory));
+  // Each interval once, however it was reached.
+  return [...new Set([...byBinary, ...bySource])].filter(applies);
+}
+
+/**
+ * A host's findings: each installed package against the advisories for its ecosystem, reached
+ * as hitsOf says. Withdrawn advisories are left out of the index.
  */
 export function matchPackages(
   family: 'debian' | 'rhel',
@@ -118,13 +147,12 @@ export function matchPackages(
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const pkg of packages) {
-    const name = family === 'debian' ? pkg.source : pkg.name;
-    const key = `${family}\u0000${name}\u0000${pkg.version}`;
+    // What a package reaches depends on its source's name, and on Red Hat's family on its own too.
+    const names = family === 'debian' ? pkg.source : `${pkg.name}\u0000${pkg.source}`;
+    const key = `${family}\u0000${names}\u0000${pkg.version}`;
     let hits = index.matched.get(key);
     if (hits === undefined) {
-      hits = (index.byName.get(name) ?? []).filter(
-        ({ interval }) => interval.status === 'not-affected' || inInterval(pkg.version, interval, compare),
-      );
+      hits = hitsOf(family, pkg, index, compare);
       index.matched.set(key, hits);
     }
     for (const { advisory, interval } of hits) {

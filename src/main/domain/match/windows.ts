@@ -179,7 +179,8 @@ export function matchWindows(host: WindowsHost, fixes: readonly MsrcProductFix[]
       cves: [fix.cve],
       severity: fix.severity,
       package: fix.product,
-      installed: `${String(host.build)}.${String(host.ubr)}`,
+      // Written as MSRC writes FixedBuild (10.0.20348.2227), so the two read side by side.
+      installed: [...(ntVersion(host.build) ?? []), host.build, host.ubr].join('.'),
       fixed: fieldsOf(fix.fixedBuild) === null ? advisory : fix.fixedBuild,
       state: 'vulnerable',
     });

@@ -1,8 +1,16 @@
 import type { EpssScore, KevEntry } from '../../../shared/domain/feed';
-import type { Criticality, Exposure } from '../../../shared/domain/host';
+import { CRITICALITIES, EXPOSURES, type Criticality, type Exposure } from '../../../shared/domain/host';
 import type { QueueItem } from '../../../shared/domain/queue';
 import type { Finding } from '../match/match';
-import { riskScorer, type QuickRisk, type Risk, type RiskInput, type SlaPolicy } from '../risk/score';
+import {
+  riskScorer,
+  type QuickRisk,
+  type Risk,
+  type RiskInput,
+  type RiskScorer,
+  type SlaPolicy,
+  type VulnerabilityRisk,
+} from '../risk/score';
 import { CISA_LEVELS } from '../risk/ssvc';
 
 export interface HostFindings {
@@ -10,28 +18,73 @@ export interface HostFindings {
   findings: readonly Finding[];
 }
 
+/** A CVSS base score and its vector, as NVD gives them. */
+export type Cvss = NonNullable<RiskInput['cvss']>;
+
 export interface FeedLookups {
   kev: (cve: string) => KevEntry | undefined;
   epss: (cve: string) => EpssScore | undefined;
+  /** NVD's CVSS of a CVE. Without it, or for a CVE it has not scored, the distribution's rating counts. */
+  cvss?: (cve: string) => Cvss | null;
 }
 
-/** What a fix accumulates while its findings are scored; its reasons are worked out once, at the end. */
-interface FixTotals {
-  packages: Set<string>;
-  hosts: Set<string>;
-  cves: Set<string>;
-  kev: boolean;
-  epss: number | null;
-  ssvc: number;
-  due: string | null;
-  score: number;
-  top: {
-    cve: string;
-    severity: string | null;
-    kev: KevEntry | null;
-    epss: EpssScore | null;
-    host: HostFindings['host'];
-  } | null;
+/** What the feeds say of one CVE: asked once per CVE, however many findings carry it. */
+interface CveFacts {
+  kev: KevEntry | null;
+  epss: EpssScore | null;
+  cvss: Cvss | null;
+}
+
+/** One CVE of a finding with its rating, scored apart from any host. */
+interface CveRisk {
+  /** The CVE, or the advisory's id when it names none (it is still a fix to apply). */
+  cve: string;
+  severity: string | null;
+  facts: CveFacts | null;
+  risk: VulnerabilityRisk;
+}
+
+/**
+ * A fix as its findings are read: what its previous finding had (the next one, from the same
+ * advisory, is compared with it), and what they all brought.
+ */
+interface FixFound {
+  // Compared for every finding, so first: they share the object's first cache line.
+  cves: readonly string[] | null;
+  severity: string | null;
+  package: string;
+  entry: number;
+  kind: number;
+  id: number;
+  fix: string;
+  /** In the order seen; repeats possible. */
+  packages: string[];
+  /**
+   * The first finding of each kind of finding it has: a list of CVEs and a rating. Matching hands
+   * every finding its advisory's list, so a fix usually has one kind however many hosts it covers.
+   */
+  kinds: Finding[];
+}
+
+/**
+ * Every finding, read: the fixes in the order first seen and, per fix in the order seen, which
+ * host entry had a finding of which of its kinds. The same entry and kind twice in a row (an
+ * advisory reaching several packages of a host) is kept once.
+ */
+interface Sightings {
+  fixes: FixFound[];
+  /** Fix f's sightings are at start[f] up to start[f + 1] of entry and kind. */
+  start: Int32Array;
+  entry: Int32Array;
+  kind: Int32Array;
+}
+
+/** A fix scored: its queue item, ranked and explained once all are scored. */
+interface Scored {
+  item: QueueItem;
+  /** The riskiest finding, the first one seen among equals: the one the why panel explains. */
+  top: CveRisk | null;
+  topHost: HostFindings['host'] | null;
 }
 
 /** Code-unit order: the same everywhere (localeCompare depends on the locale, and is slow). */
@@ -40,10 +93,189 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const reasonText = (risk: Risk): string[] =>
   risk.factors.map((f) => `${f.factor} ${f.weight > 0 ? `+${String(f.weight)}` : '0'}: ${f.detail}`);
 
+/** Sorted, each once: what a Set and a sort would give, without a Set per fix. Sorts in place. */
+function sortedOnce(values: string[]): string[] {
+  if (values.length < 2) return values;
+  values.sort();
+  let kept = 1;
+  for (let i = 1; i < values.length; i += 1) {
+    const value = values[i];
+    if (value !== undefined && value !== values[kept - 1]) values[kept++] = value;
+  }
+  values.length = kept;
+  return values;
+}
+
+const sameCves = (a: readonly string[], b: readonly string[]): boolean =>
+  a === b || (a.length === b.length && a.every((cve, i) => cve === b[i]));
+
+/**
+ * Every finding read once, allocating nothing per finding: the fix is looked up, compared with
+ * its previous finding, and the sighting written to the end of typed arrays (kept in locals:
+ * this loop runs a million times). Nothing is scored yet: the pass per fix scores each kind.
+ */
+function readFindings(hosts: readonly HostFindings[]): Sightings {
+  let total = 0;
+  for (const { findings } of hosts) total += findings.length;
+  const fixOf = new Int32Array(total);
+  const entryOf = new Int32Array(total);
+  const kindOfSeen = new Int32Array(total);
+  let seen = 0;
+  const byAdvisory = new Map<string, FixFound>();
+  const fixes: FixFound[] = [];
+  const kindIn = (fix: FixFound, finding: Finding): number => {
+    const known = fix.kinds.findIndex(
+      (first) => first.severity === finding.severity && sameCves(first.cves, finding.cves),
+    );
+    return known !== -1 ? known : fix.kinds.push(finding) - 1;
+  };
+  for (const [entry, { findings }] of hosts.entries()) {
+    for (const finding of findings) {
+      let fix = byAdvisory.get(finding.advisory);
+      if (fix === undefined) {
+        fix = {
+          cves: null,
+          severity: null,
+          package: finding.package,
+          entry: -1,
+          kind: -1,
+          id: fixes.length,
+          fix: finding.advisory,
+          packages: [finding.package],
+          kinds: [],
+        };
+        fixes.push(fix);
+        byAdvisory.set(finding.advisory, fix);
+      }
+      if (fix.package !== finding.package) fix.packages.push((fix.package = finding.package));
+      if (fix.cves !== finding.cves || fix.severity !== finding.severity) {
+        fix.cves = finding.cves;
+        fix.severity = finding.severity;
+        const kind = kindIn(fix, finding);
+        if (kind !== fix.kind) {
+          fix.kind = kind;
+          fix.entry = -1;
+        }
+      }
+      if (fix.entry === entry) continue;
+      fix.entry = entry;
+      fixOf[seen] = fix.id;
+      entryOf[seen] = entry;
+      kindOfSeen[seen] = fix.kind;
+      seen += 1;
+    }
+  }
+  // A counting sort by fix; stable, so each fix's sightings stay in the order seen.
+  const start = new Int32Array(fixes.length + 1);
+  for (let i = 0; i < seen; i += 1) {
+    const at = (fixOf[i] ?? 0) + 1;
+    start[at] = (start[at] ?? 0) + 1;
+  }
+  for (let f = 1; f <= fixes.length; f += 1) start[f] = (start[f] ?? 0) + (start[f - 1] ?? 0);
+  const next = start.slice(0, -1);
+  const entry = new Int32Array(seen);
+  const kind = new Int32Array(seen);
+  for (let i = 0; i < seen; i += 1) {
+    const fix = fixOf[i] ?? 0;
+    const at = next[fix] ?? 0;
+    next[fix] = at + 1;
+    entry[at] = entryOf[i] ?? 0;
+    kind[at] = kindOfSeen[i] ?? 0;
+  }
+  return { fixes, start, entry, kind };
+}
+
+/**
+ * Each fix's findings scored and added up. A kind scores the same on every host of the same
+ * exposure and criticality, so only the first such host is scored: a later equal score could
+ * not take the top place from it anyway.
+ */
+function scoreFixes(
+  { fixes, start, entry: entries, kind: kinds }: Sightings,
+  hosts: readonly HostFindings[],
+  score: RiskScorer,
+  partsOf: (finding: Finding) => CveRisk[],
+): Scored[] {
+  const names = [...new Set(hosts.map(({ host }) => host.name))].sort();
+  const placeOf = new Map(names.map((name, place) => [name, place]));
+  const places = Int32Array.from(hosts, ({ host }) => placeOf.get(host.name) ?? 0);
+  const profiles = Int32Array.from(
+    hosts,
+    ({ host }) =>
+      1 << (EXPOSURES.indexOf(host.exposure) * CRITICALITIES.length + CRITICALITIES.indexOf(host.criticality)),
+  );
+  // Scratch space reused by every fix: its hosts' places, and per kind the profiles scored, as bits.
+  const covered = new Int32Array(
+    fixes.reduce((most, _, f) => Math.max(most, (start[f + 1] ?? 0) - (start[f] ?? 0)), 0),
+  );
+  const scoredOn = new Int32Array(fixes.reduce((most, found) => Math.max(most, found.kinds.length), 0));
+  const scratch: QuickRisk = { score: 0, ssvc: 'Track', due: null };
+  return fixes.map((found, f) => {
+    const kindParts = found.kinds.map(partsOf);
+    const item: QueueItem = {
+      rank: 0,
+      fix: found.fix,
+      packages: sortedOnce(found.packages),
+      hosts: [],
+      cves: sortedOnce(found.kinds.flatMap((kind) => kind.cves)),
+      kev: false,
+      epss: null,
+      ssvc: 'Track',
+      score: -1,
+      due: null,
+      reasons: [],
+    };
+    for (const parts of kindParts)
+      for (const { facts } of parts) {
+        if (facts?.kev) item.kev = true;
+        if (facts?.epss && (item.epss === null || facts.epss.probability > item.epss))
+          item.epss = facts.epss.probability;
+      }
+    const fix: Scored = { item, top: null, topHost: null };
+    let level = 0;
+    let count = 0;
+    scoredOn.fill(0, 0, found.kinds.length);
+    for (let i = start[f] ?? 0; i < (start[f + 1] ?? 0); i += 1) {
+      const entry = entries[i] ?? 0;
+      const kind = kinds[i] ?? 0;
+      covered[count++] = places[entry] ?? 0;
+      const profile = profiles[entry] ?? 0;
+      const done = scoredOn[kind] ?? 0;
+      const host = hosts[entry]?.host;
+      if ((done & profile) !== 0 || host === undefined) continue;
+      scoredOn[kind] = done | profile;
+      for (const part of kindParts[kind] ?? []) {
+        const risk = score.onHost(scratch, part.risk, host.exposure, host.criticality);
+        level = Math.max(level, CISA_LEVELS.indexOf(risk.ssvc));
+        if (risk.due !== null && (item.due === null || risk.due < item.due)) item.due = risk.due;
+        if (risk.score > item.score) {
+          item.score = risk.score;
+          fix.top = part;
+          fix.topHost = host;
+        }
+      }
+    }
+    item.ssvc = CISA_LEVELS[level] ?? 'Track';
+    // A typed array sorts numerically, and places are in name order; a host listed twice (two
+    // entries of one name) then sits next to itself and is listed once.
+    covered.subarray(0, count).sort();
+    for (let i = 0; i < count; i += 1) {
+      const place = covered[i] ?? 0;
+      if (i === 0 || place !== covered[i - 1]) item.hosts.push(names[place] ?? '');
+    }
+    return fix;
+  });
+}
+
 /**
  * The ranked patch queue: every (host, CVE) of every finding scored, then grouped by fix. A fix
  * ranks by its riskiest finding, then by its earliest due date, then by how many hosts it
  * covers, then by name, so the order is the same every time.
+ *
+ * Ranking a million findings is one pass that allocates nothing per finding, then one per fix.
+ * The feeds are asked once per CVE; a CVE with its rating is scored apart from any host once per
+ * fix; a host only adds its exposure and criticality, once per profile. Reasons are written for
+ * the one finding per fix that the why panel explains.
  */
 export function buildQueue(
   hosts: readonly HostFindings[],
@@ -52,85 +284,54 @@ export function buildQueue(
   policy?: SlaPolicy,
 ): QueueItem[] {
   const score = riskScorer(now, policy);
-  const fixes = new Map<string, FixTotals>();
-  const scratch: QuickRisk = { score: 0, ssvc: 'Track', due: null };
-  for (const { host, findings } of hosts) {
-    for (const finding of findings) {
-      // An advisory without a CVE is still a fix to apply: scored on its own rating.
-      const cves = finding.cves.length > 0 ? finding.cves : [null];
-      for (const cve of cves) {
-        const kev = (cve ? feeds.kev(cve) : undefined) ?? null;
-        const epss = (cve ? feeds.epss(cve) : undefined) ?? null;
-        const risk = score.quick(
-          scratch,
-          finding.severity,
-          kev,
-          epss?.probability ?? null,
-          host.exposure,
-          host.criticality,
-        );
-        let fix = fixes.get(finding.advisory);
-        if (!fix) {
-          fix = {
-            packages: new Set(),
-            hosts: new Set(),
-            cves: new Set(),
-            kev: false,
-            epss: null,
-            ssvc: 0,
-            due: null,
-            score: -1,
-            top: null,
-          };
-          fixes.set(finding.advisory, fix);
-        }
-        fix.packages.add(finding.package);
-        fix.hosts.add(host.name);
-        if (cve) fix.cves.add(cve);
-        if (kev) fix.kev = true;
-        if (epss && (fix.epss === null || epss.probability > fix.epss)) fix.epss = epss.probability;
-        fix.ssvc = Math.max(fix.ssvc, CISA_LEVELS.indexOf(risk.ssvc));
-        if (risk.due !== null && (fix.due === null || risk.due < fix.due)) fix.due = risk.due;
-        if (risk.score > fix.score) {
-          fix.score = risk.score;
-          // Only the riskiest finding of each fix is explained: kept as parts, built into an input at the end.
-          fix.top = { cve: cve ?? finding.advisory, severity: finding.severity, kev, epss, host };
-        }
-      }
+  const facts = new Map<string, CveFacts>();
+  const factsOf = (cve: string): CveFacts => {
+    let known = facts.get(cve);
+    if (known === undefined) {
+      known = { kev: feeds.kev(cve) ?? null, epss: feeds.epss(cve) ?? null, cvss: feeds.cvss?.(cve) ?? null };
+      facts.set(cve, known);
     }
-  }
-  const items = [...fixes].map(([fix, t]) => ({
-    rank: 0,
-    fix,
-    packages: [...t.packages].sort(),
-    hosts: [...t.hosts].sort(),
-    cves: [...t.cves].sort(),
-    kev: t.kev,
-    epss: t.epss,
-    ssvc: CISA_LEVELS[t.ssvc] ?? 'Track',
-    score: t.score,
-    due: t.due,
-    reasons: [] as string[],
-  }));
-  items.sort(
-    (a, b) =>
+    return known;
+  };
+  const part = (cve: string, severity: string | null, known: CveFacts | null): CveRisk => ({
+    cve,
+    severity,
+    facts: known,
+    risk: score.vulnerability({
+      severity,
+      cvss: known?.cvss ?? null,
+      kev: known?.kev ?? null,
+      epss: known?.epss ?? null,
+    }),
+  });
+  const partsOf = ({ advisory, cves, severity }: Finding): CveRisk[] =>
+    cves.length > 0 ? cves.map((cve) => part(cve, severity, factsOf(cve))) : [part(advisory, severity, null)];
+  const scored = scoreFixes(readFindings(hosts), hosts, score, partsOf);
+  scored.sort(
+    ({ item: a }, { item: b }) =>
       b.score - a.score ||
       byText(a.due ?? '9999', b.due ?? '9999') ||
       b.hosts.length - a.hosts.length ||
       byText(a.fix, b.fix),
   );
-  return items.map((item, index) => {
-    const top = fixes.get(item.fix)?.top;
-    const input: RiskInput | null = top
-      ? {
-          cve: top.cve,
-          severity: top.severity,
-          cvss: null,
-          kev: top.kev ? { dueDate: top.kev.dueDate, ransomware: top.kev.ransomware } : null,
-          epss: top.epss ? { probability: top.epss.probability, percentile: top.epss.percentile } : null,
-          host: { exposure: top.host.exposure, criticality: top.host.criticality },
-        }
-      : null;
-    return { ...item, rank: index + 1, reasons: input ? reasonText(score(input)) : [] };
+  return scored.map(({ item, top, topHost }, index) => {
+    item.rank = index + 1;
+    if (top && topHost) item.reasons = reasonText(score(explained(top, topHost)));
+    return item;
   });
+}
+
+/**
+ * The riskiest finding of a fix as the full scorer takes it, to explain it factor by factor. The
+ * feeds' entries are the scorer's inputs with more fields, so they are passed as they are.
+ */
+function explained(top: CveRisk, host: HostFindings['host']): RiskInput {
+  return {
+    cve: top.cve,
+    severity: top.severity,
+    cvss: top.facts?.cvss ?? null,
+    kev: top.facts?.kev ?? null,
+    epss: top.facts?.epss ?? null,
+    host,
+  };
 }

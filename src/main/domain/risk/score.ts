@@ -101,20 +101,34 @@ export interface QuickRisk {
   due: string | null;
 }
 
+/** A vulnerability as the feeds and its advisory describe it, before it is placed on a host. */
+export type VulnerabilityInput = Pick<RiskInput, 'severity' | 'cvss' | 'kev' | 'epss'>;
+
+/**
+ * What a score takes from the vulnerability alone, worked out once per CVE and rating: a queue
+ * places each one on thousands of hosts, which differ only in exposure and criticality.
+ */
+export interface VulnerabilityRisk {
+  /** Severity, KEV, ransomware and EPSS points, summed in the order the full score sums them. */
+  points: number;
+  /** Critical by CVSS or by rating: internet-facing hosts get the short deadline. */
+  critical: boolean;
+  /** The KEV due date as an instant, when the policy follows it. */
+  kevDue: string | null;
+  /** Its row of SSVC decisions (exploitation, automatable, technical impact); criticality picks the column. */
+  decisions: number;
+}
+
 export interface RiskScorer {
   (input: RiskInput, options?: { explain: boolean }): Risk;
+  /** The host-independent part of a score. */
+  vulnerability(input: VulnerabilityInput): VulnerabilityRisk;
   /**
-   * The same score, decision and date for a finding without a CVSS vector, from its parts and
-   * without allocating: a queue ranks millions of findings and explains one per fix.
+   * The same score, decision and date as the full scorer, for a vulnerability on a host of this
+   * exposure and criticality, without allocating: a queue ranks millions of findings and
+   * explains one per fix.
    */
-  quick(
-    into: QuickRisk,
-    rating: string | null,
-    kev: RiskInput['kev'],
-    epssProbability: number | null,
-    exposure: Exposure,
-    criticality: Criticality,
-  ): QuickRisk;
+  onHost(into: QuickRisk, vulnerability: VulnerabilityRisk, exposure: Exposure, criticality: Criticality): QuickRisk;
 }
 
 /** Points per factor: the one place the weights are worked out, for scoring and explaining alike. */
@@ -148,6 +162,18 @@ function weightsOf(input: RiskInput): Weights {
   };
 }
 
+/** A decision in words, written once per decision: a queue explains tens of thousands of fixes with a few dozen. */
+const ssvcDetails = new WeakMap<SsvcDecision, string>();
+function ssvcDetailOf(ssvc: SsvcDecision): string {
+  let detail = ssvcDetails.get(ssvc);
+  if (detail === undefined) {
+    const { exploitation, automatable, technicalImpact, missionWellBeing: mwb } = ssvc.inputs;
+    detail = `SSVC ${ssvc.outcome} (exploitation ${exploitation}, automatable ${automatable}, technical impact ${technicalImpact}, mission and well-being ${mwb})`;
+    ssvcDetails.set(ssvc, detail);
+  }
+  return detail;
+}
+
 /** Every weight in words, for the why panel. */
 function explain(input: RiskInput, w: Weights, ssvc: SsvcDecision): RiskFactor[] {
   const { kev, epss, cvss } = input;
@@ -156,36 +182,53 @@ function explain(input: RiskInput, w: Weights, ssvc: SsvcDecision): RiskFactor[]
     : input.severity
       ? `distribution rating ${input.severity}`
       : 'no rating (taken as medium)';
-  const { exploitation, automatable, technicalImpact, missionWellBeing: mwb } = ssvc.inputs;
-  return [
-    { factor: 'severity', detail: severity, weight: w.severity },
-    ...(kev ? [{ factor: 'kev', detail: `exploited in the wild (CISA KEV, due ${kev.dueDate})`, weight: w.kev }] : []),
-    ...(w.ransomware > 0 ? [{ factor: 'kev', detail: 'used in ransomware campaigns', weight: w.ransomware }] : []),
-    ...(epss
-      ? [
-          {
-            factor: 'epss',
-            detail: `EPSS ${(epss.probability * 100).toFixed(1)} % chance of exploitation in 30 days (percentile ${(epss.percentile * 100).toFixed(0)})`,
-            weight: w.epss,
-          },
-        ]
-      : []),
+  // Pushed one by one rather than spread from optional arrays: a queue explains a fix per row.
+  const factors: RiskFactor[] = [{ factor: 'severity', detail: severity, weight: w.severity }];
+  if (kev)
+    factors.push({ factor: 'kev', detail: `exploited in the wild (CISA KEV, due ${kev.dueDate})`, weight: w.kev });
+  if (w.ransomware > 0) factors.push({ factor: 'kev', detail: 'used in ransomware campaigns', weight: w.ransomware });
+  if (epss)
+    factors.push({
+      factor: 'epss',
+      detail: `EPSS ${(epss.probability * 100).toFixed(1)} % chance of exploitation in 30 days (percentile ${(epss.percentile * 100).toFixed(0)})`,
+      weight: w.epss,
+    });
+  factors.push(
     { factor: 'exposure', detail: input.host.exposure, weight: w.exposure },
     { factor: 'criticality', detail: `host criticality ${input.host.criticality}`, weight: w.criticality },
-    {
-      factor: 'ssvc',
-      detail: `SSVC ${ssvc.outcome} (exploitation ${exploitation}, automatable ${automatable}, technical impact ${technicalImpact}, mission and well-being ${mwb})`,
-      weight: 0,
-    },
-  ];
+    { factor: 'ssvc', detail: ssvcDetailOf(ssvc), weight: 0 },
+  );
+  return factors;
 }
 
 type SsvcDecision = ReturnType<typeof cisaCoordinatorDecision>;
 
 /**
- * A scorer for one moment and policy: the policy's deadlines and the 36 possible SSVC decisions
- * are worked out once. Without `explain` it returns no factors, only the score, decision and
- * date: a queue scores a million findings and explains one per fix.
+ * Every SSVC decision a score can reach, in rows of exploitation, automatable and technical
+ * impact, with a column per criticality: 48 table lookups, so none is made per finding.
+ */
+function decisionTable(): SsvcDecision[] {
+  const table: SsvcDecision[] = [];
+  for (const exploitation of EXPLOITATIONS)
+    for (const automatable of AUTOMATABLES)
+      for (const technicalImpact of TECHNICAL_IMPACTS)
+        for (const criticality of CRITICALITIES) {
+          const mwb = missionWellBeing(PREVALENCE_OF[criticality], 'minimal').outcome;
+          table.push(cisaCoordinatorDecision({ exploitation, automatable, technicalImpact, missionWellBeing: mwb }));
+        }
+  return table;
+}
+
+const decisionRow = (exploitation: Exploitation, automatable: Automatable, technicalImpact: TechnicalImpact): number =>
+  ((EXPLOITATIONS.indexOf(exploitation) * AUTOMATABLES.length + AUTOMATABLES.indexOf(automatable)) *
+    TECHNICAL_IMPACTS.length +
+    TECHNICAL_IMPACTS.indexOf(technicalImpact)) *
+  CRITICALITIES.length;
+
+/**
+ * A scorer for one moment and policy: the policy's deadlines and the SSVC decisions are worked
+ * out once. Without `explain` it returns no factors, only the score, decision and date: a queue
+ * scores a million findings and explains one per fix.
  */
 export function riskScorer(now: Date, policy: SlaPolicy = DEFAULT_SLA): RiskScorer {
   const deadlines = {
@@ -193,74 +236,58 @@ export function riskScorer(now: Date, policy: SlaPolicy = DEFAULT_SLA): RiskScor
     attend: addHours(now, policy.attendDays * 24),
     criticalInternetFacing: addHours(now, policy.criticalInternetFacingDays * 24),
   };
-  // Indexed by the inputs' positions in their value lists: no key to build per finding.
-  const decisions: (SsvcDecision | undefined)[] = [];
-  const decideFrom = (
-    exploitation: Exploitation,
-    automatable: Automatable,
-    technicalImpact: TechnicalImpact,
-    criticality: Criticality,
-  ): SsvcDecision => {
-    const slot =
-      ((EXPLOITATIONS.indexOf(exploitation) * 2 + AUTOMATABLES.indexOf(automatable)) * 2 +
-        TECHNICAL_IMPACTS.indexOf(technicalImpact)) *
-        CRITICALITIES.length +
-      CRITICALITIES.indexOf(criticality);
-    let decision = decisions[slot];
-    if (decision === undefined) {
-      const mwb = missionWellBeing(PREVALENCE_OF[criticality], 'minimal').outcome;
-      decision = cisaCoordinatorDecision({ exploitation, automatable, technicalImpact, missionWellBeing: mwb });
-      decisions[slot] = decision;
-    }
+  const decisions = decisionTable();
+  const decisionOf = (vulnerability: VulnerabilityRisk, criticality: Criticality): SsvcDecision => {
+    const decision = decisions[vulnerability.decisions + CRITICALITIES.indexOf(criticality)];
+    if (decision === undefined) throw new Error(`no SSVC decision at ${String(vulnerability.decisions)}`);
     return decision;
   };
-  const decide = (input: RiskInput): SsvcDecision =>
-    decideFrom(
-      exploitationOf({ inKev: input.kev !== null, publicExploit: false }),
-      automatableOf(input.cvss?.vector),
-      technicalImpactOf(input.cvss?.vector),
-      input.host.criticality,
-    );
-  const kevDue = new Map<string, string>();
-  const dueOf = (kev: RiskInput['kev'], ssvc: CisaLevel, critical: boolean, exposure: Exposure): string | null => {
-    let due: string | null = null;
-    if (policy.kevByDueDate && kev) {
-      due = kevDue.get(kev.dueDate) ?? `${kev.dueDate}T23:59:59.000Z`;
-      kevDue.set(kev.dueDate, due);
-    }
-    const ssvcDue = ssvc === 'Act' ? deadlines.act : ssvc === 'Attend' ? deadlines.attend : null;
-    if (ssvcDue !== null && (due === null || ssvcDue < due)) due = ssvcDue;
-    if (critical && exposure === 'internet-facing' && (due === null || deadlines.criticalInternetFacing < due))
-      due = deadlines.criticalInternetFacing;
-    return due;
-  };
-  const score = (input: RiskInput, options = { explain: true }): Risk => {
-    const w = weightsOf(input);
-    const ssvc = decide(input);
-    const sum = w.severity + w.kev + w.ransomware + w.epss + w.exposure + w.criticality;
-    const critical = isCritical(input.cvss?.score ?? null, input.severity);
+  const vulnerability = (input: VulnerabilityInput): VulnerabilityRisk => {
+    const cvss = input.cvss?.score ?? null;
     return {
-      score: Math.min(100, round1(sum)),
-      ssvc: ssvc.outcome,
-      due: dueOf(input.kev, ssvc.outcome, critical, input.host.exposure),
-      factors: options.explain ? explain(input, w, ssvc) : [],
+      // The same additions in the same order as the full score, so both give the same number.
+      points:
+        severityPoints(cvss, input.severity) +
+        kevPoints(input.kev) +
+        ransomwarePoints(input.kev) +
+        epssPoints(input.epss?.probability ?? null),
+      critical: isCritical(cvss, input.severity),
+      kevDue: policy.kevByDueDate && input.kev ? `${input.kev.dueDate}T23:59:59.000Z` : null,
+      decisions: decisionRow(
+        exploitationOf({ inKev: input.kev !== null, publicExploit: false }),
+        automatableOf(input.cvss?.vector),
+        technicalImpactOf(input.cvss?.vector),
+      ),
     };
   };
-  const quick: RiskScorer['quick'] = (into, rating, kev, epssProbability, exposure, criticality) => {
-    const sum =
-      severityPoints(null, rating) +
-      kevPoints(kev) +
-      ransomwarePoints(kev) +
-      epssPoints(epssProbability) +
-      EXPOSURE_WEIGHT[exposure] +
-      CRITICALITY_WEIGHT[criticality];
-    const ssvc = decideFrom(kev !== null ? 'active' : 'none', 'no', 'partial', criticality).outcome;
-    into.score = Math.min(100, round1(sum));
+  const onHost: RiskScorer['onHost'] = (into, v, exposure, criticality) => {
+    const ssvc = decisionOf(v, criticality).outcome;
+    let due = v.kevDue;
+    const ssvcDue = ssvc === 'Act' ? deadlines.act : ssvc === 'Attend' ? deadlines.attend : null;
+    if (ssvcDue !== null && (due === null || ssvcDue < due)) due = ssvcDue;
+    if (v.critical && exposure === 'internet-facing' && (due === null || deadlines.criticalInternetFacing < due))
+      due = deadlines.criticalInternetFacing;
+    into.score = Math.min(100, round1(v.points + EXPOSURE_WEIGHT[exposure] + CRITICALITY_WEIGHT[criticality]));
     into.ssvc = ssvc;
-    into.due = dueOf(kev, ssvc, isCritical(null, rating), exposure);
+    into.due = due;
     return into;
   };
-  return Object.assign(score, { quick });
+  const score = (input: RiskInput, options = { explain: true }): Risk => {
+    const v = vulnerability(input);
+    const { score, ssvc, due } = onHost(
+      { score: 0, ssvc: 'Track', due: null },
+      v,
+      input.host.exposure,
+      input.host.criticality,
+    );
+    return {
+      score,
+      ssvc,
+      due,
+      factors: options.explain ? explain(input, weightsOf(input), decisionOf(v, input.host.criticality)) : [],
+    };
+  };
+  return Object.assign(score, { vulnerability, onHost });
 }
 
 /** One (host, CVE) scored and explained. */

@@ -1,7 +1,15 @@
 import { useId } from 'react';
 import { plural } from '../../ui/format';
 import { Select } from '../../ui/Select';
-import { DUE_FILTER_LABELS, DUE_FILTERS, SSVC_FILTERS, type QueueFilter, type SsvcFilter } from './queue-filter';
+import {
+  DUE_FILTER_LABELS,
+  DUE_FILTERS,
+  REBOOT_FILTER_LABELS,
+  REBOOT_FILTERS,
+  SSVC_FILTERS,
+  type QueueFilter,
+  type SsvcFilter,
+} from './queue-filter';
 
 const SSVC_LABELS: Readonly<Record<SsvcFilter, string>> = {
   all: 'Every SSVC decision',
@@ -13,13 +21,17 @@ const SSVC_LABELS: Readonly<Record<SsvcFilter, string>> = {
 
 interface QueueFiltersProps {
   filter: QueueFilter;
+  /** The fleet's host tags, offered as groups. */
+  groups: readonly string[];
   shown: number;
   total: number;
   onChange: (filter: QueueFilter) => void;
 }
 
-export function QueueFilters({ filter, shown, total, onChange }: QueueFiltersProps) {
+export function QueueFilters({ filter, groups, shown, total, onChange }: QueueFiltersProps) {
   const id = useId();
+  const groupLabels: Record<string, string> = { '': 'Every host group' };
+  for (const group of groups) groupLabels[group] = `Hosts tagged ${group}`;
   const control = (suffix: string) => ({
     id: `${id}-${suffix}`,
     'aria-invalid': undefined,
@@ -62,6 +74,30 @@ export function QueueFilters({ filter, shown, total, onChange }: QueueFiltersPro
         labels={DUE_FILTER_LABELS}
         onChange={(value) => {
           onChange({ ...filter, due: value });
+        }}
+      />
+      <label htmlFor={`${id}-group`} className="visually-hidden">
+        Host group
+      </label>
+      <Select
+        control={control('group')}
+        value={filter.group}
+        options={['', ...groups]}
+        labels={groupLabels}
+        onChange={(value) => {
+          onChange({ ...filter, group: value });
+        }}
+      />
+      <label htmlFor={`${id}-reboot`} className="visually-hidden">
+        Reboot
+      </label>
+      <Select
+        control={control('reboot')}
+        value={filter.reboot}
+        options={REBOOT_FILTERS}
+        labels={REBOOT_FILTER_LABELS}
+        onChange={(value) => {
+          onChange({ ...filter, reboot: value });
         }}
       />
       <label>

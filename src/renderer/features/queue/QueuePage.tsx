@@ -6,7 +6,8 @@ import { LoadingNote } from '../../ui/LoadingNote';
 import { Page } from '../../ui/Page';
 import { ExceptionList } from './ExceptionList';
 import { FeedAges } from './FeedAges';
-import { filterQueue, NO_FILTER, type QueueFilter } from './queue-filter';
+import { useFleetStore } from '../fleet/fleet-store';
+import { filterQueue, hostGroups, NO_FILTER, type QueueFilter } from './queue-filter';
 import { QueueFilters } from './QueueFilters';
 import { QueueTable } from './QueueTable';
 import { useQueueStore } from './queue-store';
@@ -37,9 +38,19 @@ export function QueuePage() {
       offAudit();
     };
   }, [refresh]);
+  // The fleet's tags are the host groups the queue can be narrowed to.
+  const hosts = useFleetStore((state) => state.hosts);
+  const refreshHosts = useFleetStore((state) => state.refresh);
+  useEffect(() => {
+    void refreshHosts();
+  }, [refreshHosts]);
   useReadySignal(items !== null || error !== null);
   const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
-  const shown = useMemo(() => (items ? filterQueue(items, filter, new Date()) : []), [items, filter]);
+  const groups = useMemo(() => hostGroups(hosts ?? []), [hosts]);
+  const shown = useMemo(
+    () => (items ? filterQueue(items, filter, new Date(), hosts ?? []) : []),
+    [items, filter, hosts],
+  );
   const open = items?.find((item) => item.fix === selected);
 
   return (
@@ -77,7 +88,13 @@ export function QueuePage() {
       />
       {items && items.length > 0 && (
         <>
-          <QueueFilters filter={filter} shown={shown.length} total={items.length} onChange={setFilter} />
+          <QueueFilters
+            filter={filter}
+            groups={groups}
+            shown={shown.length}
+            total={items.length}
+            onChange={setFilter}
+          />
           <QueueTable items={shown} selected={selected} busy={loading} onSelect={select} />
         </>
       )}

@@ -1,8 +1,17 @@
 import { useRef } from 'react';
 import type { QueueItem } from '../../../shared/domain/queue';
 import { useVirtualRows } from '../../ui/use-virtual-rows';
+import { QueueTableRow } from './QueueTableRow';
 
 const ROW_HEIGHT = 31;
+/**
+ * Rows rendered beyond the view on each side. Few: dragging the scrollbar through 100,000 fixes
+ * brings a whole new set of rows every frame, and each one costs style, layout and text shaping
+ * (traced in Chromium during bench/queue-scroll.mjs's thumb drag, 12 a side took about half as much
+ * main-thread time again per frame as 4). A wheel tick moves about 3 rows, so 4 still has the next
+ * rows ready.
+ */
+const OVERSCAN = 4;
 
 interface QueueTableProps {
   items: readonly QueueItem[];
@@ -11,12 +20,10 @@ interface QueueTableProps {
   onSelect: (fix: string) => void;
 }
 
-const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);
-
 /** The ranked fixes; only the rows in view are in the DOM, so 100,000 fixes scroll like ten. */
 export function QueueTable({ items, selected, busy, onSelect }: QueueTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualRows(items.length, ROW_HEIGHT, scrollRef);
+  const virtual = useVirtualRows(items.length, ROW_HEIGHT, scrollRef, OVERSCAN);
   return (
     <div ref={scrollRef} className="table-wrap vtable-scroll">
       <table
@@ -38,44 +45,16 @@ export function QueueTable({ items, selected, busy, onSelect }: QueueTableProps)
         <tbody role="rowgroup" style={{ height: `${String(virtual.totalHeight)}px` }}>
           {virtual.rows.map(({ index, start }) => {
             const item = items[index];
-            if (!item) return null;
-            return (
-              <tr
+            return item ? (
+              <QueueTableRow
                 key={item.fix}
-                role="row"
-                aria-rowindex={index + 2}
-                aria-selected={item.fix === selected}
-                style={{ transform: `translateY(${String(start)}px)` }}
-              >
-                <td role="cell" className="num">
-                  {item.rank}
-                </td>
-                <td role="cell">
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => {
-                      onSelect(item.fix);
-                    }}
-                  >
-                    {item.fix}
-                  </button>
-                </td>
-                <td role="cell" className="num">
-                  {item.score.toFixed(1)}
-                </td>
-                <td role="cell">{item.ssvc}</td>
-                <td role="cell">{item.kev ? <span className="state state-failed">KEV</span> : '—'}</td>
-                <td role="cell" className="num">
-                  {percent(item.epss)}
-                </td>
-                <td role="cell">{item.due ? item.due.slice(0, 10) : '—'}</td>
-                <td role="cell" title={item.hosts.join(', ')}>
-                  {item.hosts.length === 1 ? item.hosts[0] : `${String(item.hosts.length)} hosts`}
-                </td>
-                <td role="cell">{item.packages.join(', ')}</td>
-              </tr>
-            );
+                item={item}
+                index={index}
+                start={start}
+                selected={item.fix === selected}
+                onSelect={onSelect}
+              />
+            ) : null;
           })}
         </tbody>
       </table>

@@ -6,6 +6,7 @@ import { numberFromInput } from '../../ui/number-input';
 import {
   FEED_FIELDS,
   SCAN_FIELDS,
+  SLA_FIELDS,
   SETTINGS_FIELDS,
   valuesOf,
   type NumberFieldSpec,
@@ -26,7 +27,7 @@ export function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
 
-  const change = (field: SettingsField, value: string): void => {
+  const change = (field: SettingsField, value: string | boolean): void => {
     setValues((current) => ({ ...current, [field]: value }));
   };
 
@@ -38,6 +39,10 @@ export function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
       scanConcurrency: numberFromInput(values.scanConcurrency),
       scanTimeoutSeconds: numberFromInput(values.scanTimeoutSeconds),
       rescanIntervalHours: numberFromInput(values.rescanIntervalHours),
+      slaKevByDueDate: values.slaKevByDueDate,
+      slaActHours: numberFromInput(values.slaActHours),
+      slaCriticalInternetFacingDays: numberFromInput(values.slaCriticalInternetFacingDays),
+      slaAttendDays: numberFromInput(values.slaAttendDays),
     });
     if (!parsed.success) {
       setErrors(errorsFromIssues(parsed.error.issues, SETTINGS_FIELDS));
@@ -103,6 +108,27 @@ export function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
       </div>
       <h2 className="form-section">Scanning</h2>
       <div className="form-grid">{SCAN_FIELDS.map(numberField)}</div>
+      <h2 className="form-section">Patch deadlines (SLA)</h2>
+      <div className="form-grid">
+        <Field
+          id="settings-slaKevByDueDate"
+          label="KEV entries by CISA's due date"
+          error={errors.fields.slaKevByDueDate}
+          hint="A vulnerability in CISA's catalog is due by the date CISA set, when that comes first"
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="checkbox"
+              checked={values.slaKevByDueDate}
+              onChange={(event) => {
+                change('slaKevByDueDate', event.target.checked);
+              }}
+            />
+          )}
+        </Field>
+        {SLA_FIELDS.map(numberField)}
+      </div>
       {errors.form && (
         <p className="form-error" role="alert">
           {errors.form}

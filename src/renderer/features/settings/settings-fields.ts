@@ -1,7 +1,7 @@
 import type { SiteSettings } from '../../../shared/domain/settings';
 
 export type SettingsField = keyof SiteSettings;
-export type NumberField = Exclude<SettingsField, 'siteName'>;
+export type NumberField = Exclude<SettingsField, 'siteName' | 'slaKevByDueDate'>;
 
 export const SETTINGS_FIELDS = [
   'siteName',
@@ -9,6 +9,10 @@ export const SETTINGS_FIELDS = [
   'scanConcurrency',
   'scanTimeoutSeconds',
   'rescanIntervalHours',
+  'slaKevByDueDate',
+  'slaActHours',
+  'slaCriticalInternetFacingDays',
+  'slaAttendDays',
 ] as const satisfies readonly SettingsField[];
 
 export interface NumberFieldSpec {
@@ -54,7 +58,32 @@ export const SCAN_FIELDS: readonly NumberFieldSpec[] = [
   },
 ];
 
-export type SettingsValues = Record<SettingsField, string>;
+/** The SLA policy: when a finding is due, by its SSVC decision and exposure. */
+export const SLA_FIELDS: readonly NumberFieldSpec[] = [
+  {
+    field: 'slaActHours',
+    label: 'Act within (hours)',
+    hint: 'Findings whose SSVC decision is Act are due this long after they are found',
+    min: 1,
+    max: 720,
+  },
+  {
+    field: 'slaCriticalInternetFacingDays',
+    label: 'Critical and internet-facing within (days)',
+    hint: 'CVSS 9 or more (or rated Critical) on a host that faces the internet',
+    min: 1,
+    max: 365,
+  },
+  {
+    field: 'slaAttendDays',
+    label: 'Attend within (days)',
+    hint: 'Findings whose SSVC decision is Attend',
+    min: 1,
+    max: 365,
+  },
+];
+
+export type SettingsValues = Record<Exclude<SettingsField, 'slaKevByDueDate'>, string> & { slaKevByDueDate: boolean };
 
 export function valuesOf(settings: SiteSettings): SettingsValues {
   return {
@@ -63,5 +92,9 @@ export function valuesOf(settings: SiteSettings): SettingsValues {
     scanConcurrency: String(settings.scanConcurrency),
     scanTimeoutSeconds: String(settings.scanTimeoutSeconds),
     rescanIntervalHours: String(settings.rescanIntervalHours),
+    slaKevByDueDate: settings.slaKevByDueDate,
+    slaActHours: String(settings.slaActHours),
+    slaCriticalInternetFacingDays: String(settings.slaCriticalInternetFacingDays),
+    slaAttendDays: String(settings.slaAttendDays),
   };
 }

@@ -34,7 +34,7 @@ function FindingsTable({ rows }: { rows: readonly FindingRow[] }) {
             if (!row) return null;
             return (
               <tr
-                key={`${row.host}\u0000${row.advisory}\u0000${row.package}`}
+                key={`${row.host}\u0000${row.advisory}\u0000${row.package}\u0000${row.installed}`}
                 role="row"
                 aria-rowindex={index + 2}
                 style={{ transform: `translateY(${String(start)}px)` }}
@@ -44,7 +44,10 @@ function FindingsTable({ rows }: { rows: readonly FindingRow[] }) {
                 <td role="cell" className="mono">
                   {row.installed}
                 </td>
-                <td role="cell">{STATE_LABELS[row.state]}</td>
+                <td role="cell">
+                  {STATE_LABELS[row.state]}
+                  {row.kernel === 'not-running' && <span className="muted"> (kernel installed, not running)</span>}
+                </td>
                 <td role="cell" className="mono">
                   {row.fixed ?? '—'}
                 </td>

@@ -1,0 +1,63 @@
+import { memo } from 'react';
+import type { QueueItem } from '../../../shared/domain/queue';
+import { queueRowText } from './queue-row-text';
+
+interface QueueTableRowProps {
+  item: QueueItem;
+  /** 0-based position among the shown fixes; the header is row 1 for assistive technology. */
+  index: number;
+  /** Offset from the top of the table body, in pixels. */
+  start: number;
+  selected: boolean;
+  onSelect: (fix: string) => void;
+}
+
+/**
+ * One ranked fix. Memoised: a scroll re-renders the table every frame, and only the rows that
+ * came into view need rendering; the ones already shown keep their props and are skipped.
+ */
+export const QueueTableRow = memo(function QueueTableRow({
+  item,
+  index,
+  start,
+  selected,
+  onSelect,
+}: QueueTableRowProps) {
+  const text = queueRowText(item);
+  return (
+    <tr
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      style={{ transform: `translateY(${String(start)}px)` }}
+    >
+      <td role="cell" className="num">
+        {item.rank}
+      </td>
+      <td role="cell">
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            onSelect(item.fix);
+          }}
+        >
+          {item.fix}
+        </button>
+      </td>
+      <td role="cell" className="num">
+        {text.score}
+      </td>
+      <td role="cell">{item.ssvc}</td>
+      <td role="cell">{item.kev ? <span className="state state-failed">KEV</span> : '—'}</td>
+      <td role="cell" className="num">
+        {text.epss}
+      </td>
+      <td role="cell">{text.due}</td>
+      <td role="cell" title={text.hostsTitle}>
+        {text.hosts}
+      </td>
+      <td role="cell">{text.packages}</td>
+    </tr>
+  );
+});
