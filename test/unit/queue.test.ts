@@ -78,6 +78,19 @@ describe('risk of one vulnerability on one host', () => {
   });
 });
 
+describe('explaining many risks with one scorer', () => {
+  it('shares the factors that take few values, frozen, so that no risk can change another one', () => {
+    const scorer = riskScorer(NOW);
+    const one = scorer(input({ epss: { probability: 0.1, percentile: 0.5 } }));
+    const other = scorer(input({ cve: 'CVE-2026-2', epss: { probability: 0.2, percentile: 0.6 } }));
+    const [severity] = one.factors;
+    expect(other.factors[0]).toBe(severity);
+    expect(Object.isFrozen(severity)).toBe(true);
+    // EPSS, with its own numbers, is written for each.
+    expect(one.factors.find((f) => f.factor === 'epss')).not.toBe(other.factors.find((f) => f.factor === 'epss'));
+  });
+});
+
 describe('scoring without explaining', () => {
   it('gives the same score, decision and date as scoring with every reason', () => {
     const scorer = riskScorer(NOW);

@@ -6,6 +6,7 @@ import {
   riskScorer,
   type QuickRisk,
   type Risk,
+  type RiskFactor,
   type RiskInput,
   type RiskScorer,
   type SlaPolicy,
@@ -90,8 +91,22 @@ interface Scored {
 /** Code-unit order: the same everywhere (localeCompare depends on the locale, and is slow). */
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const reasonText = (risk: Risk): string[] =>
-  risk.factors.map((f) => `${f.factor} ${f.weight > 0 ? `+${String(f.weight)}` : '0'}: ${f.detail}`);
+/**
+ * Each factor as a line of the why panel. A shared (frozen) factor's line is written once. Lines
+ * are joined rather than templated: a template keeps a line as a tree of its pieces, and the
+ * queue keeps a few hundred thousand lines.
+ */
+function reasonWriter(): (risk: Risk) => string[] {
+  const written = new WeakMap<RiskFactor, string>();
+  const line = (f: RiskFactor): string => {
+    const known = written.get(f);
+    if (known !== undefined) return known;
+    const text = [f.factor, f.weight > 0 ? ` +${String(f.weight)}: ` : ' 0: ', f.detail].join('');
+    if (Object.isFrozen(f)) written.set(f, text);
+    return text;
+  };
+  return (risk) => risk.factors.map(line);
+}
 
 /** Sorted, each once: what a Set and a sort would give, without a Set per fix. Sorts in place. */
 function sortedOnce(values: string[]): string[] {
@@ -212,27 +227,18 @@ function scoreFixes(
   const scratch: QuickRisk = { score: 0, ssvc: 'Track', due: null };
   return fixes.map((found, f) => {
     const kindParts = found.kinds.map(partsOf);
-    const item: QueueItem = {
-      rank: 0,
-      fix: found.fix,
-      packages: sortedOnce(found.packages),
-      hosts: [],
-      cves: sortedOnce(found.kinds.flatMap((kind) => kind.cves)),
-      kev: false,
-      epss: null,
-      ssvc: 'Track',
-      score: -1,
-      due: null,
-      reasons: [],
-    };
+    let kev = false;
+    let epss: number | null = null;
     for (const parts of kindParts)
       for (const { facts } of parts) {
-        if (facts?.kev) item.kev = true;
-        if (facts?.epss && (item.epss === null || facts.epss.probability > item.epss))
-          item.epss = facts.epss.probability;
+        if (facts?.kev) kev = true;
+        if (facts?.epss && (epss === null || facts.epss.probability > epss)) epss = facts.epss.probability;
       }
-    const fix: Scored = { item, top: null, topHost: null };
+    let best = -1;
     let level = 0;
+    let due: string | null = null;
+    let top: CveRisk | null = null;
+    let topHost: HostFindings['host'] | null = null;
     let count = 0;
     scoredOn.fill(0, 0, found.kinds.length);
     for (let i = start[f] ?? 0; i < (start[f + 1] ?? 0); i += 1) {
@@ -247,23 +253,37 @@ function scoreFixes(
       for (const part of kindParts[kind] ?? []) {
         const risk = score.onHost(scratch, part.risk, host.exposure, host.criticality);
         level = Math.max(level, CISA_LEVELS.indexOf(risk.ssvc));
-        if (risk.due !== null && (item.due === null || risk.due < item.due)) item.due = risk.due;
-        if (risk.score > item.score) {
-          item.score = risk.score;
-          fix.top = part;
-          fix.topHost = host;
+        if (risk.due !== null && (due === null || risk.due < due)) due = risk.due;
+        if (risk.score > best) {
+          best = risk.score;
+          top = part;
+          topHost = host;
         }
       }
     }
-    item.ssvc = CISA_LEVELS[level] ?? 'Track';
     // A typed array sorts numerically, and places are in name order; a host listed twice (two
-    // entries of one name) then sits next to itself and is listed once.
-    covered.subarray(0, count).sort();
+    // entries of one name) then sits next to itself and is kept once.
+    const sorted = covered.subarray(0, count).sort();
+    let unique = 0;
     for (let i = 0; i < count; i += 1) {
-      const place = covered[i] ?? 0;
-      if (i === 0 || place !== covered[i - 1]) item.hosts.push(names[place] ?? '');
+      const place = sorted[i] ?? 0;
+      if (i === 0 || place !== sorted[unique - 1]) sorted[unique++] = place;
     }
-    return fix;
+    // The item is made once its values are known: 50,000 items, each the size it needs.
+    const item: QueueItem = {
+      rank: 0,
+      fix: found.fix,
+      packages: sortedOnce(found.packages),
+      hosts: Array.from({ length: unique }, (_, i) => names[sorted[i] ?? 0] ?? ''),
+      cves: sortedOnce(found.kinds.flatMap((kind) => kind.cves)),
+      kev,
+      epss,
+      ssvc: CISA_LEVELS[level] ?? 'Track',
+      score: best,
+      due,
+      reasons: [],
+    };
+    return { item, top, topHost };
   });
 }
 
@@ -314,9 +334,10 @@ export function buildQueue(
       b.hosts.length - a.hosts.length ||
       byText(a.fix, b.fix),
   );
+  const reasonsOf = reasonWriter();
   return scored.map(({ item, top, topHost }, index) => {
     item.rank = index + 1;
-    if (top && topHost) item.reasons = reasonText(score(explained(top, topHost)));
+    if (top && topHost) item.reasons = reasonsOf(score(explained(top, topHost)));
     return item;
   });
 }

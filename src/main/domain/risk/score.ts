@@ -29,6 +29,11 @@ export interface RiskInput {
   host: { exposure: Exposure; criticality: Criticality };
 }
 
+/**
+ * One factor of a score. A factor that takes few values (a rating or CVSS score, a KEV date, the
+ * host's exposure or criticality, the SSVC decision) is made once per value by a scorer and
+ * shared, frozen: a queue explains tens of thousands of fixes with a few hundred of them.
+ */
 export interface RiskFactor {
   /** kev, epss, severity, exposure, criticality, ssvc */
   factor: string;
@@ -162,31 +167,52 @@ function weightsOf(input: RiskInput): Weights {
   };
 }
 
-/** A decision in words, written once per decision: a queue explains tens of thousands of fixes with a few dozen. */
-const ssvcDetails = new WeakMap<SsvcDecision, string>();
-function ssvcDetailOf(ssvc: SsvcDecision): string {
-  let detail = ssvcDetails.get(ssvc);
-  if (detail === undefined) {
-    const { exploitation, automatable, technicalImpact, missionWellBeing: mwb } = ssvc.inputs;
-    detail = `SSVC ${ssvc.outcome} (exploitation ${exploitation}, automatable ${automatable}, technical impact ${technicalImpact}, mission and well-being ${mwb})`;
-    ssvcDetails.set(ssvc, detail);
-  }
-  return detail;
+/** Made once per kind and value (see RiskFactor), then the same frozen object every time. */
+type SharedFactor = (kind: string, value: unknown, make: () => RiskFactor) => RiskFactor;
+
+function sharedFactors(): SharedFactor {
+  const made = new Map<string, Map<unknown, RiskFactor>>();
+  return (kind, value, make) => {
+    let ofKind = made.get(kind);
+    if (ofKind === undefined) made.set(kind, (ofKind = new Map<unknown, RiskFactor>()));
+    let factor = ofKind.get(value);
+    if (factor === undefined) ofKind.set(value, (factor = Object.freeze(make())));
+    return factor;
+  };
 }
 
-/** Every weight in words, for the why panel. */
-function explain(input: RiskInput, w: Weights, ssvc: SsvcDecision): RiskFactor[] {
-  const { kev, epss, cvss } = input;
+/** Every weight in words, for the why panel. Only EPSS, with its two numbers, is written each time. */
+function explain(input: RiskInput, w: Weights, ssvc: SsvcDecision, shared: SharedFactor): RiskFactor[] {
+  const { kev, epss, cvss, host } = input;
   const severity = cvss
-    ? `CVSS ${cvss.score.toFixed(1)}`
-    : input.severity
-      ? `distribution rating ${input.severity}`
-      : 'no rating (taken as medium)';
+    ? shared('cvss', cvss.score, () => ({
+        factor: 'severity',
+        detail: `CVSS ${cvss.score.toFixed(1)}`,
+        weight: w.severity,
+      }))
+    : shared('rating', input.severity, () => ({
+        factor: 'severity',
+        detail: input.severity ? `distribution rating ${input.severity}` : 'no rating (taken as medium)',
+        weight: w.severity,
+      }));
   // Pushed one by one rather than spread from optional arrays: a queue explains a fix per row.
-  const factors: RiskFactor[] = [{ factor: 'severity', detail: severity, weight: w.severity }];
+  const factors: RiskFactor[] = [severity];
   if (kev)
-    factors.push({ factor: 'kev', detail: `exploited in the wild (CISA KEV, due ${kev.dueDate})`, weight: w.kev });
-  if (w.ransomware > 0) factors.push({ factor: 'kev', detail: 'used in ransomware campaigns', weight: w.ransomware });
+    factors.push(
+      shared('kev', kev.dueDate, () => ({
+        factor: 'kev',
+        detail: `exploited in the wild (CISA KEV, due ${kev.dueDate})`,
+        weight: w.kev,
+      })),
+    );
+  if (w.ransomware > 0)
+    factors.push(
+      shared('ransomware', w.ransomware, () => ({
+        factor: 'kev',
+        detail: 'used in ransomware campaigns',
+        weight: w.ransomware,
+      })),
+    );
   if (epss)
     factors.push({
       factor: 'epss',
@@ -194,9 +220,20 @@ function explain(input: RiskInput, w: Weights, ssvc: SsvcDecision): RiskFactor[]
       weight: w.epss,
     });
   factors.push(
-    { factor: 'exposure', detail: input.host.exposure, weight: w.exposure },
-    { factor: 'criticality', detail: `host criticality ${input.host.criticality}`, weight: w.criticality },
-    { factor: 'ssvc', detail: ssvcDetailOf(ssvc), weight: 0 },
+    shared('exposure', host.exposure, () => ({ factor: 'exposure', detail: host.exposure, weight: w.exposure })),
+    shared('criticality', host.criticality, () => ({
+      factor: 'criticality',
+      detail: `host criticality ${host.criticality}`,
+      weight: w.criticality,
+    })),
+    shared('ssvc', ssvc, () => {
+      const { exploitation, automatable, technicalImpact, missionWellBeing: mwb } = ssvc.inputs;
+      return {
+        factor: 'ssvc',
+        detail: `SSVC ${ssvc.outcome} (exploitation ${exploitation}, automatable ${automatable}, technical impact ${technicalImpact}, mission and well-being ${mwb})`,
+        weight: 0,
+      };
+    }),
   );
   return factors;
 }
@@ -237,6 +274,7 @@ export function riskScorer(now: Date, policy: SlaPolicy = DEFAULT_SLA): RiskScor
     criticalInternetFacing: addHours(now, policy.criticalInternetFacingDays * 24),
   };
   const decisions = decisionTable();
+  const shared = sharedFactors();
   const decisionOf = (vulnerability: VulnerabilityRisk, criticality: Criticality): SsvcDecision => {
     const decision = decisions[vulnerability.decisions + CRITICALITIES.indexOf(criticality)];
     if (decision === undefined) throw new Error(`no SSVC decision at ${String(vulnerability.decisions)}`);
@@ -284,7 +322,7 @@ export function riskScorer(now: Date, policy: SlaPolicy = DEFAULT_SLA): RiskScor
       score,
       ssvc,
       due,
-      factors: options.explain ? explain(input, weightsOf(input), decisionOf(v, input.host.criticality)) : [],
+      factors: options.explain ? explain(input, weightsOf(input), decisionOf(v, input.host.criticality), shared) : [],
     };
   };
   return Object.assign(score, { vulnerability, onHost });
