@@ -10,13 +10,8 @@ import {
   windowsHostOf,
   type WindowsHost,
 } from '../../src/main/domain/match/windows';
-import {
-  isMsrcHead,
-  parseMsrcCvrf,
-  supersededKbs,
-  type MsrcData,
-  type MsrcProductFix,
-} from '../../src/main/feeds/msrc';
+import { isMsrcHead, parseMsrcCvrf, supersededKbs, type MsrcData } from '../../src/main/feeds/msrc';
+import type { MsrcProductFix } from '../../src/shared/domain/msrc';
 import { openStore } from '../../src/main/store/database';
 import { createFeedRepo } from '../../src/main/store/feed-repo';
 import { MIGRATIONS } from '../../src/main/store/migrations';

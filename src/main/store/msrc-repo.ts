@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { MsrcData, MsrcProductFix } from '../feeds/msrc';
+import type { MsrcProductFix } from '../../shared/domain/msrc';
+import type { MsrcData } from '../feeds/msrc';
 
 interface FixRow {
   document: string;

@@ -1,5 +1,5 @@
 import type { HostInventory } from '../../../shared/domain/inventory';
-import type { MsrcProductFix } from '../../feeds/msrc';
+import type { MsrcProductFix } from '../../../shared/domain/msrc';
 import type { Finding } from './match';
 
 /** What matching needs of a Windows host, from the collector's inventory. */
