@@ -9,6 +9,7 @@ import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
 import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
 import { parseDebianTracker } from '../../src/main/feeds/debian-tracker';
 import { parseOsv } from '../../src/main/feeds/osv';
+import { advisory, fixedIn, rpm } from './advisories';
 
 // The lab's synthetic bundle (resources/lab/feeds, all made up) against inventories recorded
 // from lab hosts after libdemo and demo-kernel were upgraded (test/fixtures/collectors).
@@ -51,44 +52,27 @@ describe('matching installed packages to advisories', () => {
   });
 
   it('does not report a backported fix: the distribution fixed 1.0 without going to 1.1', () => {
-    const advisory: Advisory = {
-      id: 'DEBIAN-CVE-2026-1',
-      source: 'osv',
-      summary: '',
-      severity: null,
-      published: null,
-      modified: '2026-01-01T00:00:00Z',
-      withdrawn: null,
+    // Upstream fixed it in 1.1; Debian backported the fix as 1.0-1+deb12u1.
+    const backported = advisory('DEBIAN-CVE-2026-1', [fixedIn('Debian:12', 'libdemo', '1.0-1+deb12u1')], {
       cves: ['CVE-2026-1'],
-      // Upstream fixed it in 1.1; Debian backported the fix as 1.0-1+deb12u1.
-      packages: [
-        {
-          ecosystem: 'Debian:12',
-          name: 'libdemo',
-          introduced: '0',
-          fixed: '1.0-1+deb12u1',
-          lastAffected: null,
-          status: 'affected',
-        },
-      ],
-    };
+    });
     const installed = (version: string) => [{ name: 'libdemo1', version, arch: 'amd64', source: 'libdemo' }];
-    expect(matchPackages('debian', installed('1.0-1+deb12u1'), indexAdvisories([advisory]))).toEqual([]);
-    expect(matchPackages('debian', installed('1.0-1'), indexAdvisories([advisory]))).toMatchObject([
+    expect(matchPackages('debian', installed('1.0-1+deb12u1'), indexAdvisories([backported]))).toEqual([]);
+    expect(matchPackages('debian', installed('1.0-1'), indexAdvisories([backported]))).toMatchObject([
       { state: 'vulnerable' },
     ]);
     expect(
       matchPackages(
         'debian',
         installed('1.0-1'),
-        indexAdvisories([{ ...advisory, withdrawn: '2026-02-01T00:00:00Z' }]),
+        indexAdvisories([{ ...backported, withdrawn: '2026-02-01T00:00:00Z' }]),
       ),
     ).toEqual([]);
   });
 
   it('reports an advisory without a fix as unfixed, not as an omission', () => {
-    const advisory = osvDir('debian')[0] as Advisory;
-    const open = { ...advisory, packages: advisory.packages.map((p) => ({ ...p, fixed: null })) };
+    const record = osvDir('debian')[0] as Advisory;
+    const open = { ...record, packages: record.packages.map((p) => ({ ...p, fixed: null })) };
     const findings = matchPackages('debian', debian.packages, indexAdvisories([open]));
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((finding) => finding.state === 'unfixed' && finding.fixed === null)).toBe(true);
@@ -109,14 +93,7 @@ describe('matching installed packages to advisories', () => {
   });
 
   it('compares rpm versions with and without an epoch', () => {
-    const interval = {
-      ecosystem: 'Rocky Linux:9',
-      name: 'x',
-      introduced: '0',
-      fixed: '1:1.0-1.el9',
-      lastAffected: null,
-      status: 'affected' as const,
-    };
+    const interval = fixedIn('Rocky Linux:9', 'x', '1:1.0-1.el9');
     expect(inInterval('2.0-1.el9', interval, compareRpm)).toBe(true);
     expect(inInterval('1:1.0-1.el9', interval, compareRpm)).toBe(false);
   });
@@ -148,31 +125,17 @@ describe('matching installed packages to advisories', () => {
   });
 
   it('keeps a finding per installed kernel version, and says which one runs', () => {
-    const advisory: Advisory = {
-      id: 'RLSA-2024:1',
-      source: 'osv',
+    const update = advisory('RLSA-2024:1', [fixedIn('Rocky Linux:9', 'kernel-core', '5.14.0-427.13.1.el9_4')], {
       summary: 'Important: kernel security update',
       severity: 'Important',
-      published: null,
       modified: '2024-01-01T00:00:00Z',
-      withdrawn: null,
       cves: ['CVE-2024-1'],
-      packages: [
-        {
-          ecosystem: 'Rocky Linux:9',
-          name: 'kernel-core',
-          introduced: '0',
-          fixed: '5.14.0-427.13.1.el9_4',
-          lastAffected: null,
-          status: 'affected',
-        },
-      ],
-    };
-    const kernel = (version: string) => ({ name: 'kernel-core', version, arch: 'x86_64', source: 'kernel' });
+    });
+    const kernel = (version: string) => rpm('kernel-core', version, 'kernel');
     const findings = matchPackages(
       'rhel',
       [kernel('5.14.0-284.11.1.el9_2'), kernel('5.14.0-362.8.1.el9_3'), kernel('5.14.0-427.13.1.el9_4')],
-      indexAdvisories([advisory]),
+      indexAdvisories([update]),
       '5.14.0-362.8.1.el9_3.x86_64',
     );
     expect(findings.map((finding) => [finding.installed, finding.kernel])).toEqual([
@@ -182,28 +145,17 @@ describe('matching installed packages to advisories', () => {
   });
 
   describe('reaching a RHEL-family package through its source rpm', () => {
-    const interval = (name: string, fixed: string) => ({
-      ecosystem: 'Red Hat:9',
-      name,
-      introduced: '0',
-      fixed,
-      lastAffected: null,
-      status: 'affected' as const,
-    });
-    const advisory = (id: string, packages: Advisory['packages']): Advisory => ({
-      id,
-      source: 'csaf',
-      summary: '',
-      severity: 'Moderate',
-      published: null,
-      modified: '2024-09-03T00:00:00Z',
-      withdrawn: null,
-      cves: ['CVE-2024-8088'],
-      packages,
-    });
-    const rpm = (name: string, version: string, source: string) => ({ name, version, arch: 'x86_64', source });
+    const interval = (name: string, fixed: string) => fixedIn('Red Hat:9', name, fixed);
+    /** An advisory as read from Red Hat CSAF, of RHSA-2024:6163's CVE. */
+    const fromCsaf = (id: string, packages: Advisory['packages']): Advisory =>
+      advisory(id, packages, {
+        source: 'csaf',
+        severity: 'Moderate',
+        modified: '2024-09-03T00:00:00Z',
+        cves: ['CVE-2024-8088'],
+      });
     // RHSA-2024:6163 as shortened: it names python3.9, the source rpm python3-libs is built from.
-    const bySource = advisory('RHSA-2024:6163', [interval('python3.9', '3.9.18-3.el9_4.5')]);
+    const bySource = fromCsaf('RHSA-2024:6163', [interval('python3.9', '3.9.18-3.el9_4.5')]);
 
     it('finds python3-libs older than a fix of its source rpm vulnerable, and the fixed build clean', () => {
       const index = indexAdvisories([bySource]);
@@ -224,7 +176,7 @@ describe('matching installed packages to advisories', () => {
     });
 
     it('finds kernel-core through an advisory naming kernel, and says whether it runs', () => {
-      const kernel = advisory('RHSA-2024:1', [interval('kernel', '5.14.0-427.13.1.el9_4')]);
+      const kernel = fromCsaf('RHSA-2024:1', [interval('kernel', '5.14.0-427.13.1.el9_4')]);
       const findings = matchPackages(
         'rhel',
         [rpm('kernel-core', '5.14.0-362.8.1.el9_3', 'kernel'), rpm('kernel-core', '5.14.0-427.13.1.el9_4', 'kernel')],
@@ -237,7 +189,7 @@ describe('matching installed packages to advisories', () => {
     });
 
     it('reports a package once when one advisory names both it and its source rpm, by its own interval', () => {
-      const both = advisory('RHSA-2024:6163', [
+      const both = fromCsaf('RHSA-2024:6163', [
         interval('python3.9', '3.9.18-3.el9_4.5'),
         // Not what Red Hat would write; it shows whose statement stands.
         interval('python3-libs', '3.9.18-3.el9_4.6'),
@@ -255,7 +207,7 @@ describe('matching installed packages to advisories', () => {
     });
 
     it('keeps findings of other advisories reached through the source', () => {
-      const byBinary = advisory('RLSA-2024:6163', [interval('python3-libs', '3.9.18-3.el9_4.5')]);
+      const byBinary = fromCsaf('RLSA-2024:6163', [interval('python3-libs', '3.9.18-3.el9_4.5')]);
       const other = { ...bySource, id: 'RHSA-2024:9999', cves: ['CVE-2024-9999'] };
       const found = matchPackages(
         'rhel',

@@ -1,33 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Advisory } from '../../src/shared/domain/advisory';
-import { AppError } from '../../src/shared/result';
 import { indexAdvisories, matchPackages } from '../../src/main/domain/match/match';
 import { isUpdateinfoHead, parseUpdateinfo, updateinfoDate } from '../../src/main/feeds/updateinfo';
 import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
 import { updateinfoXml, type AdvisoryEntry } from '../../src/main/lab/repo/updateinfo';
+import { fixedIn, rpm } from './advisories';
+import { head, read } from './fixtures';
+import { entityBomb, refusal } from './refusal';
 
 const ROCKY = 'test/fixtures/feeds/updateinfo/rocky9-updateinfo.xml';
 const MIXED = 'test/fixtures/feeds/updateinfo/mixed-releases-updateinfo.xml';
 const MSRC = 'test/fixtures/feeds/msrc/msrc-2099-Jan.xml';
-const read = (path: string): string => readFileSync(path, 'utf8');
 
 const rocky = parseUpdateinfo('rocky9-updateinfo.xml', read(ROCKY));
 const byId = (records: readonly Advisory[]) => new Map(records.map((advisory) => [advisory.id, advisory]));
 /** name -> fixed, per ecosystem: the part of an advisory matching reads. */
 const fixes = (advisory: Advisory | undefined) =>
   Object.fromEntries((advisory?.packages ?? []).map((p) => [`${p.ecosystem} ${p.name}`, p.fixed]));
-
-/** What the call refused with, as the UI would see it. */
-function refusal(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('reading a repository updateinfo.xml', () => {
   it('turns a Rocky Linux 9 file into advisories dated by its newest update', () => {
@@ -52,16 +41,7 @@ describe('reading a repository updateinfo.xml', () => {
       withdrawn: null,
       cves: ['CVE-2099-10001', 'CVE-2099-10002'],
       // One interval per binary rpm: libcurl's two arches are one, the source rpm is none.
-      packages: [
-        ...['curl', 'libcurl'].map((name) => ({
-          ecosystem: 'Rocky Linux:9',
-          name,
-          introduced: '0',
-          fixed: '7.76.1-29.el9_4.1',
-          lastAffected: null,
-          status: 'affected',
-        })),
-      ],
+      packages: ['curl', 'libcurl'].map((name) => fixedIn('Rocky Linux:9', name, '7.76.1-29.el9_4.1')),
     });
   });
 
@@ -227,11 +207,7 @@ describe('matching a host against updateinfo advisories', () => {
     // Modular: left out.
     ['nodejs', '1:16.20.2-1.module+el9.4.0+100+abc', null],
   ])('%s %s: %s', (name, version, advisory) => {
-    const findings = matchPackages(
-      'rhel',
-      [{ name, version, arch: 'x86_64', source: `${name}-src.rpm` }],
-      indexAdvisories(rocky.records),
-    );
+    const findings = matchPackages('rhel', [rpm(name, version, `${name}-src.rpm`)], indexAdvisories(rocky.records));
     expect(findings.map((finding) => finding.advisory)).toEqual(advisory === null ? [] : [advisory]);
     if (advisory !== null) expect(findings[0]).toMatchObject({ installed: version, state: 'vulnerable' });
   });
@@ -267,11 +243,7 @@ describe('refusing what is not a usable updateinfo.xml', () => {
   });
 
   it('refuses an entity-expansion document without expanding it', () => {
-    const laughs = Array.from({ length: 9 }, (_, i) => {
-      const inner = i === 0 ? 'lol' : `&lol${String(i - 1)};`.repeat(10);
-      return `<!ENTITY lol${String(i)} "${inner}">`;
-    }).join('');
-    const bomb = `<?xml version="1.0"?>\n<!DOCTYPE updates [${laughs}]>\n<updates><update type="security"><id>&lol8;</id></update></updates>`;
+    const bomb = entityBomb('updates', '<updates><update type="security"><id>&lol8;</id></update></updates>');
     expect(isUpdateinfoHead(bomb)).toBe(true);
     const refused = refusal(() => parseUpdateinfo('bomb.xml', bomb));
     expect(refused).toEqual({
@@ -293,18 +265,18 @@ describe('refusing what is not a usable updateinfo.xml', () => {
 
 describe('recognising an updateinfo.xml from its first 4 KB', () => {
   it.each([
-    ['the Rocky fixture', read(ROCKY).slice(0, 4096), true],
+    ['the Rocky fixture', head(ROCKY), true],
     ['the lab file', updateinfoXml(labEntries).slice(0, 4096), true],
     [
       'a BOM, no declaration, a comment',
       '\uFEFF<!-- mirror -->\n<updates xmlns="http://novell.com/package/metadata/suse/updateinfo">',
       true,
     ],
-    ['an MSRC document', read(MSRC).slice(0, 4096), false],
+    ['an MSRC document', head(MSRC), false],
     ['repomd.xml', '<?xml version="1.0"?>\n<repomd xmlns="http://linux.duke.edu/metadata/repo">', false],
     ['a longer root name', '<updatesfeed/>', false],
     ['JSON', '{"updates": []}', false],
-  ])('%s: %s', (_case, head, expected) => {
-    expect(isUpdateinfoHead(head)).toBe(expected);
+  ])('%s: %s', (_case, text, expected) => {
+    expect(isUpdateinfoHead(text)).toBe(expected);
   });
 });
