@@ -17,7 +17,7 @@ import { createAdvisoryRepo } from './store/advisory-repo';
 import { createAuditRepo } from './store/audit-repo';
 import { createExceptionRepo } from './store/exception-repo';
 import { createFeedRepo } from './store/feed-repo';
-import { openStore, type Store } from './store/database';
+import { openStore, storeVersion, type Store } from './store/database';
 import { createHostKeyRepo } from './store/host-key-repo';
 import { createHostRepo } from './store/host-repo';
 import { createScanRepo } from './store/scan-repo';
@@ -100,6 +100,7 @@ export function createApp(options: AppOptions) {
     secrets,
     feeds,
     queue: createQueueService({
+      dataVersion: storeVersion(db),
       excepted: () => exceptions.activeFixes(),
       hosts,
       scans: scanRepo,

@@ -137,6 +137,41 @@ test('the patch queue shows the feeds it ranks from, the KEV-listed fix first, a
   }
 });
 
+test('a compensating control ticked in the host form lowers the fix’s score, and the why panel says by how much', async ({
+  page,
+}) => {
+  const dataDir = await seeded();
+  const { served, process: child } = await startPatchwise(dataDir);
+  try {
+    await openApp(page, served, '#/queue');
+    const rows = page.getByRole('table', { name: 'Patch queue' }).locator('tbody').getByRole('row');
+    const rhsa = rows.filter({ hasText: 'RLSA-2026:9002' });
+    await expect(rhsa).toBeVisible();
+    const scoreBefore = await rhsa.getByRole('cell').nth(2).innerText();
+
+    await openApp(page, served, '#/fleet');
+    await page.getByRole('button', { name: 'Edit api1' }).click();
+    const form = page.getByRole('form', { name: 'Host' });
+    const controls = form.getByRole('group', { name: 'Compensating controls' });
+    await controls.getByLabel('Reachable only from an admin network (firewall or segmentation)').check();
+    await form.getByRole('button', { name: 'Save host' }).click();
+    await expect(form).toBeHidden();
+
+    await openApp(page, served, '#/queue');
+    await expect(rhsa.getByRole('cell').nth(2)).not.toHaveText(scoreBefore);
+    await rhsa.getByRole('button', { name: 'RLSA-2026:9002' }).click();
+    const why = page.getByRole('list', { name: 'Reasons' });
+    await expect(why).toContainText(
+      /controls -[\d.]+: compensating controls network-restricted: severity [\d.]+ to [\d.]+ \(MAV:A; no CVSS vector/,
+    );
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test('the Vulnerabilities page shows every finding, with its state, including those with no fix to apply', async ({
   page,
 }) => {

@@ -297,6 +297,16 @@ describe('importing a CSV file', () => {
     });
   });
 
+  it('reads compensating controls as a list, and names an unknown one', () => {
+    const result = plan(
+      'csv',
+      'name,address,controls\ndb1,10.0.0.5,Network-Restricted;exploit-filtering\ndb2,10.0.0.6,air-gapped',
+    );
+    expect(result.rows[0]?.host?.controls).toEqual(['network-restricted', 'exploit-filtering']);
+    expect(result.rows[1]?.action).toBe('invalid');
+    expect(result.rows[1]?.problems.join(' ')).toMatch(/Compensating control must be one of: network-restricted/);
+  });
+
   it.each([
     [
       'name,address\na,10.0.0.1\nb,"10.0.0.2\nc,10.0.0.3',
@@ -307,7 +317,7 @@ describe('importing a CSV file', () => {
       {
         line: 1,
         message:
-          'Unknown columns: "colour", "size" (ignored; known: name, address, port, os, user, auth, credential, jump, tags, transport, environment, ring, criticality, exposure)',
+          'Unknown columns: "colour", "size" (ignored; known: name, address, port, os, user, auth, credential, jump, tags, transport, environment, ring, criticality, exposure, controls)',
       },
     ],
     ['name,port\na,22', { line: 1, message: 'The header row needs a name column and an address column' }],
@@ -363,6 +373,7 @@ describe('planning an import', () => {
       ring: 'non-critical',
       criticality: 'medium',
       exposure: 'internal',
+      controls: [],
     });
   });
 

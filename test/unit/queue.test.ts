@@ -6,6 +6,7 @@ import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
 import { parseRhelInventory } from '../../src/main/fleet/collectors/rhel';
 import { expandFeedPaths } from '../../src/main/feeds/read-feed-file';
 import { createScanRepo } from '../../src/main/store/scan-repo';
+import type { CompensatingControl } from '../../src/shared/domain/controls';
 import type { Criticality, Exposure } from '../../src/shared/domain/host';
 import type { HostInventory } from '../../src/shared/domain/inventory';
 import type { QueueItem } from '../../src/shared/domain/queue';
@@ -348,6 +349,13 @@ function fleet(seed: number): { hosts: HostFindings[]; feeds: FeedLookups } {
       name,
       exposure: choose(['internet-facing', 'internal', 'isolated'] as const),
       criticality: choose(['critical', 'high', 'medium', 'low'] as const),
+      controls: choose<CompensatingControl[]>([
+        [],
+        [],
+        ['network-restricted'],
+        ['exploit-filtering', 'sign-in-required'],
+        ['sign-in-required', 'network-restricted', 'exploit-filtering'],
+      ]),
     },
     findings: Array.from({ length: 4 + pick(12) }, () => {
       const advisory = choose(advisories);
@@ -377,7 +385,13 @@ function fleet(seed: number): { hosts: HostFindings[]; feeds: FeedLookups } {
   const epss = known((cve) => ({ cve, probability: pick(100) / 100, percentile: pick(100) / 100 }));
   const cvss = known(() => ({
     score: pick(101) / 10,
-    vector: choose(['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N']),
+    vector: choose([
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+      'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N',
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H',
+      'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:A',
+      'AV:N/AC:L/Au:N/C:P/I:P/A:P',
+    ]),
   }));
   return {
     hosts,
@@ -415,7 +429,7 @@ function rankedOneByOne(hosts: readonly HostFindings[], feeds: FeedLookups): Que
           cvss,
           kev: kev ? { dueDate: kev.dueDate, ransomware: kev.ransomware } : null,
           epss: epss ? { probability: epss.probability, percentile: epss.percentile } : null,
-          host: { exposure: host.exposure, criticality: host.criticality },
+          host: { exposure: host.exposure, criticality: host.criticality, controls: host.controls ?? [] },
         };
         const risk = scorer(input, { explain: false });
         const fix = fixes.get(finding.advisory) ?? {
@@ -456,7 +470,9 @@ function rankedOneByOne(hosts: readonly HostFindings[], feeds: FeedLookups): Que
       score: t.score,
       due: t.due,
       reasons: t.top
-        ? scorer(t.top).factors.map((f) => `${f.factor} ${f.weight > 0 ? `+${String(f.weight)}` : '0'}: ${f.detail}`)
+        ? scorer(t.top).factors.map(
+            (f) => `${f.factor} ${f.weight > 0 ? `+${String(f.weight)}` : String(f.weight)}: ${f.detail}`,
+          )
         : [],
     }))
     .sort(

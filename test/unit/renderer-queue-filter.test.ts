@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { filterQueue, hostGroups, NO_FILTER, type QueueFilter } from '../../src/renderer/features/queue/queue-filter';
 import { needsReboot } from '../../src/shared/domain/reboot';
-import type { QueueItem } from '../../src/shared/domain/queue';
+import type { QueueRow } from '../../src/shared/domain/queue';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
-const item = (fix: string, overrides: Partial<QueueItem>): QueueItem => ({
+const item = (fix: string, overrides: Partial<QueueRow>): QueueRow => ({
   rank: 1,
   fix,
   packages: ['pkg'],
@@ -15,7 +15,6 @@ const item = (fix: string, overrides: Partial<QueueItem>): QueueItem => ({
   ssvc: 'Track',
   score: 10,
   due: null,
-  reasons: [],
   ...overrides,
 });
 const items = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { queueRowText } from '../../src/renderer/features/queue/queue-row-text';
-import type { QueueItem } from '../../src/shared/domain/queue';
+import type { QueueRow } from '../../src/shared/domain/queue';
 
-const item = (overrides: Partial<QueueItem> = {}): QueueItem => ({
+const item = (overrides: Partial<QueueRow> = {}): QueueRow => ({
   rank: 7,
   fix: 'DSA-5800-1',
   packages: ['openssl'],
@@ -13,7 +13,6 @@ const item = (overrides: Partial<QueueItem> = {}): QueueItem => ({
   ssvc: 'Track',
   score: 42,
   due: null,
-  reasons: [],
   ...overrides,
 });
 

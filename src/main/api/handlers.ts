@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/result';
 import type { AppServices } from '../app';
 import type { Handlers } from './router';
 
@@ -20,7 +21,16 @@ export function createHandlers(app: AppServices): Handlers {
     'secrets.set': ({ name, value }, ctx) => app.setSecret(name, value, ctx),
     'secrets.remove': ({ name }, ctx) => app.removeSecret(name, ctx),
     'feeds.status': () => app.feeds.status(),
-    'queue.list': () => ({ feeds: app.feeds.status(), items: app.queue.items(), exceptions: app.exceptions.list() }),
+    'queue.list': () => ({
+      feeds: app.feeds.status(),
+      items: app.queue.items().map(({ reasons: _reasons, ...row }) => row),
+      exceptions: app.exceptions.list(),
+    }),
+    'queue.why': ({ fix }) => {
+      const item = app.queue.item(fix);
+      if (!item) throw new AppError('not_found', `${fix} is not in the patch queue now`);
+      return item;
+    },
     'vulns.list': () => ({ feeds: app.feeds.status(), findings: app.queue.findings() }),
     'queue.except': (input, ctx) => app.exceptions.add(input, ctx),
     'queue.revoke': ({ id }, ctx) => app.exceptions.revoke(id, ctx),

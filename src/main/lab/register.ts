@@ -31,6 +31,8 @@ export function labHostInput(host: LabHost, keyFile: string): HostInput {
     // The web tier takes the internet's requests through the load balancer, so a flaw in how it
     // parses them (the demo HTTP smuggling CVE) is reachable from outside: both face the internet.
     exposure: host.role === 'lb' || host.role === 'web' ? 'internet-facing' : 'internal',
+    // The databases accept connections from the application tier only.
+    controls: host.role === 'db-primary' || host.role === 'db-replica' ? ['network-restricted'] : [],
   };
 }
 

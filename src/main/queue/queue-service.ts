@@ -14,6 +14,8 @@ import type { FeedRepo } from '../store/feed-repo';
 import type { ScanRepo } from '../store/scan-repo';
 
 interface Deps {
+  /** Changes whenever anything is written to the store, by this process or another. */
+  dataVersion: () => string;
   /** Fixes an accepted or deferred risk holds out of the queue now. */
   excepted: () => ReadonlySet<string>;
   hosts: HostService;
@@ -26,11 +28,6 @@ interface Deps {
   clock: Clock;
 }
 
-/**
- * The patch queue, computed from what is held now: each host's latest successful inventory
- * matched against the advisories of its ecosystem, scored with KEV and EPSS. Nothing is stored,
- * so a new scan or feed shows at once.
- */
 /** The site's SLA policy, as the settings page edits it. */
 function slaPolicyOf(settings: SettingsRepo): SlaPolicy {
   const site = settings.get();
@@ -42,7 +39,28 @@ function slaPolicyOf(settings: SettingsRepo): SlaPolicy {
   };
 }
 
-export function createQueueService({ excepted, hosts, scans, feeds, advisories, cves, msrc, settings, clock }: Deps) {
+/** A computed queue is kept this long at most: due dates count from the moment it was ranked. */
+const QUEUE_MAX_AGE_MS = 60_000;
+
+/**
+ * The patch queue, computed from what is held now: each host's latest successful inventory
+ * matched against the advisories of its ecosystem, scored with KEV, EPSS and NVD. Nothing is
+ * stored; the last queue is kept until anything is written to the store (a scan, a feed, an
+ * exception, a setting, a host edited) or a minute passes, so the page, its why panel and the CLI
+ * do not rank a million findings again for every request.
+ */
+export function createQueueService({
+  dataVersion,
+  excepted,
+  hosts,
+  scans,
+  feeds,
+  advisories,
+  cves,
+  msrc,
+  settings,
+  clock,
+}: Deps) {
   /** Each scanned host with every finding of its latest inventory, in every state. */
   function findingsByHost(): { host: Host; findings: Finding[] }[] {
     // One index per set of ecosystems (Rocky Linux:9 with Red Hat:9), shared by every host on it.
@@ -76,26 +94,46 @@ export function createQueueService({ excepted, hosts, scans, feeds, advisories, 
     return found;
   }
 
+  function rank(): QueueItem[] {
+    // The queue lists fixes to apply; unfixed, won't-fix and not-affected findings have none.
+    // A kernel that is installed but not running cannot be reached until it boots: it is listed
+    // on the Vulnerabilities page, not ranked (the running kernel's finding carries the fix).
+    const found: HostFindings[] = findingsByHost().map(({ host, findings }) => ({
+      host: { name: host.name, exposure: host.exposure, criticality: host.criticality, controls: host.controls },
+      findings: findings.filter((finding) => finding.state === 'vulnerable' && finding.kernel !== 'not-running'),
+    }));
+    const held = excepted();
+    const ranked = buildQueue(
+      found,
+      { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve), cvss: (cve) => cves.cvss(cve) },
+      clock(),
+      slaPolicyOf(settings),
+    );
+    // Ranked first, so a fix keeps its place among the others when its exception ends.
+    return held.size === 0
+      ? ranked
+      : ranked.filter((item) => !held.has(item.fix)).map((item, index) => ({ ...item, rank: index + 1 }));
+  }
+
+  let kept: { version: string; at: number; items: QueueItem[]; byFix: Map<string, QueueItem> } | null = null;
+  const current = (): NonNullable<typeof kept> => {
+    const version = dataVersion();
+    const at = clock().getTime();
+    if (kept === null || kept.version !== version || at - kept.at >= QUEUE_MAX_AGE_MS || at < kept.at) {
+      const items = rank();
+      kept = { version, at, items, byFix: new Map(items.map((item) => [item.fix, item])) };
+    }
+    return kept;
+  };
+
   return {
+    /** The ranked queue, each item with its reasons. */
     items(): QueueItem[] {
-      // The queue lists fixes to apply; unfixed, won't-fix and not-affected findings have none.
-      // A kernel that is installed but not running cannot be reached until it boots: it is listed
-      // on the Vulnerabilities page, not ranked (the running kernel's finding carries the fix).
-      const found: HostFindings[] = findingsByHost().map(({ host, findings }) => ({
-        host: { name: host.name, exposure: host.exposure, criticality: host.criticality },
-        findings: findings.filter((finding) => finding.state === 'vulnerable' && finding.kernel !== 'not-running'),
-      }));
-      const held = excepted();
-      const ranked = buildQueue(
-        found,
-        { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve), cvss: (cve) => cves.cvss(cve) },
-        clock(),
-        slaPolicyOf(settings),
-      );
-      // Ranked first, so a fix keeps its place among the others when its exception ends.
-      return held.size === 0
-        ? ranked
-        : ranked.filter((item) => !held.has(item.fix)).map((item, index) => ({ ...item, rank: index + 1 }));
+      return current().items;
+    },
+    /** One fix of the current queue, reasons and all; undefined when the queue has no such fix. */
+    item(fix: string): QueueItem | undefined {
+      return current().byFix.get(fix);
     },
     /** Every finding of every host, including those without a fix: states are shown, not omitted. */
     findings(): FindingRow[] {

@@ -47,3 +47,13 @@ export function openStore(options: OpenOptions): Store {
     throw error;
   }
 }
+
+/**
+ * A value that changes whenever anything is written to the database: rows this connection has
+ * changed (`total_changes()`) and commits by other connections, a CLI import for instance
+ * (`PRAGMA data_version`). Caches of what is computed from the store compare it.
+ */
+export function storeVersion(db: Database.Database): () => string {
+  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+  return () => `${String(changes.get())}:${String(db.pragma('data_version', { simple: true }))}`;
+}

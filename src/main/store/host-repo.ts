@@ -13,6 +13,7 @@ interface HostRow {
   credential_ref: string | null;
   jump_host: string | null;
   tags: string;
+  controls: string;
   environment: string;
   ring: Host['ring'];
   criticality: Host['criticality'];
@@ -33,6 +34,7 @@ const toHost = (row: HostRow): Host => ({
   credentialRef: row.credential_ref,
   jumpHost: row.jump_host,
   tags: JSON.parse(row.tags) as string[],
+  controls: JSON.parse(row.controls) as Host['controls'],
   environment: row.environment,
   ring: row.ring,
   criticality: row.criticality,
@@ -52,6 +54,7 @@ const columns = (host: HostInput) => ({
   credentialRef: host.credentialRef,
   jumpHost: host.jumpHost,
   tags: JSON.stringify(host.tags),
+  controls: JSON.stringify(host.controls),
   environment: host.environment,
   ring: host.ring,
   criticality: host.criticality,
@@ -62,13 +65,13 @@ export function createHostRepo(db: Database.Database) {
   const byId = db.prepare<[number], HostRow>('SELECT * FROM host WHERE id = ?');
   const insert = db.prepare(`INSERT INTO host
     (name, address, port, os_family, transport, login_user, auth_method, credential_ref, jump_host, tags, environment,
-     ring, criticality, exposure, created_at, updated_at)
+     ring, criticality, exposure, controls, created_at, updated_at)
     VALUES (@name, @address, @port, @osFamily, @transport, @loginUser, @authMethod, @credentialRef, @jumpHost, @tags,
-     @environment, @ring, @criticality, @exposure, @at, @at)`);
+     @environment, @ring, @criticality, @exposure, @controls, @at, @at)`);
   const update = db.prepare(`UPDATE host SET name = @name, address = @address, port = @port,
     os_family = @osFamily, transport = @transport, login_user = @loginUser, auth_method = @authMethod,
     credential_ref = @credentialRef, jump_host = @jumpHost, tags = @tags, environment = @environment, ring = @ring,
-    criticality = @criticality, exposure = @exposure, updated_at = @at WHERE id = @id`);
+    criticality = @criticality, exposure = @exposure, controls = @controls, updated_at = @at WHERE id = @id`);
 
   return {
     list(): Host[] {

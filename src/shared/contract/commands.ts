@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { feedStatusSchema } from '../domain/feed';
 import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
-import { exceptionInputSchema, findingRowSchema, queueItemSchema, riskExceptionSchema } from '../domain/queue';
+import {
+  exceptionInputSchema,
+  findingRowSchema,
+  queueItemSchema,
+  queueRowSchema,
+  riskExceptionSchema,
+} from '../domain/queue';
 import { importRequestSchema, importResultSchema } from '../domain/import';
 import { connectionTestSchema, hostDetailSchema, hostSummarySchema, scanRunSchema } from '../domain/scan';
 import { secretInfoSchema, secretNameSchema } from '../domain/secret';
@@ -64,9 +70,14 @@ export const commands = {
     input: none,
     output: z.object({
       feeds: z.array(feedStatusSchema),
-      items: z.array(queueItemSchema),
+      items: z.array(queueRowSchema),
       exceptions: z.array(riskExceptionSchema),
     }),
+  },
+  /** Why one fix of the current queue ranks where it does. */
+  'queue.why': {
+    input: z.object({ fix: z.string().min(1).max(200) }).strict(),
+    output: queueItemSchema,
   },
   'vulns.list': {
     input: none,

@@ -21,6 +21,7 @@ export const COMMAND_NAMES = [
   'secrets.remove',
   'feeds.status',
   'queue.list',
+  'queue.why',
   'queue.except',
   'queue.revoke',
   'vulns.list',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isHostAddress } from './address';
+import { COMPENSATING_CONTROLS } from './controls';
 
 export const OS_FAMILIES = ['unknown', 'debian', 'rhel', 'windows'] as const;
 export const AUTH_METHODS = ['key', 'agent', 'password'] as const;
@@ -95,6 +96,11 @@ const hostFieldsSchema = z.object({
   ring: oneOf(RINGS, 'Ring'),
   criticality: oneOf(CRITICALITIES, 'Criticality'),
   exposure: oneOf(EXPOSURES, 'Exposure'),
+  // Hosts added before controls existed, and imports that do not say, have none.
+  controls: z
+    .array(oneOf(COMPENSATING_CONTROLS, 'Compensating control'))
+    .refine((controls) => new Set(controls).size === controls.length, 'Each control may appear only once')
+    .default([]),
 });
 
 type HostFields = z.infer<typeof hostFieldsSchema>;
@@ -151,4 +157,5 @@ export const DEFAULT_HOST_INPUT: HostInput = {
   ring: 'non-critical',
   criticality: 'medium',
   exposure: 'internal',
+  controls: [],
 };

@@ -20,6 +20,13 @@ export const queueItemSchema = z.object({
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
+/**
+ * A queue item as the page lists it: without its reasons, which the why panel asks for one fix
+ * at a time (a queue of 100,000 fixes carries half a million lines of them).
+ */
+export const queueRowSchema = queueItemSchema.omit({ reasons: true });
+export type QueueRow = z.infer<typeof queueRowSchema>;
+
 const EXCEPTION_KINDS = ['accept', 'defer'] as const;
 
 /** What an admin types to accept or defer the risk a fix closes. */

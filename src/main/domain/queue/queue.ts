@@ -1,3 +1,4 @@
+import { COMPENSATING_CONTROLS, type CompensatingControl } from '../../../shared/domain/controls';
 import type { EpssScore, KevEntry } from '../../../shared/domain/feed';
 import { CRITICALITIES, EXPOSURES, type Criticality, type Exposure } from '../../../shared/domain/host';
 import type { QueueItem } from '../../../shared/domain/queue';
@@ -12,10 +13,11 @@ import {
   type SlaPolicy,
   type VulnerabilityRisk,
 } from '../risk/score';
+import { controlMask } from '../risk/controls';
 import { CISA_LEVELS } from '../risk/ssvc';
 
 export interface HostFindings {
-  host: { name: string; exposure: Exposure; criticality: Criticality };
+  host: { name: string; exposure: Exposure; criticality: Criticality; controls?: readonly CompensatingControl[] };
   findings: readonly Finding[];
 }
 
@@ -101,7 +103,8 @@ function reasonWriter(): (risk: Risk) => string[] {
   const line = (f: RiskFactor): string => {
     const known = written.get(f);
     if (known !== undefined) return known;
-    const text = [f.factor, f.weight > 0 ? ` +${String(f.weight)}: ` : ' 0: ', f.detail].join('');
+    const weight = f.weight > 0 ? ` +${String(f.weight)}: ` : f.weight < 0 ? ` ${String(f.weight)}: ` : ' 0: ';
+    const text = [f.factor, weight, f.detail].join('');
     if (Object.isFrozen(f)) written.set(f, text);
     return text;
   };
@@ -200,10 +203,13 @@ function readFindings(hosts: readonly HostFindings[]): Sightings {
   return { fixes, start, entry, kind };
 }
 
+/** Every host profile a score can tell apart: exposure, criticality and set of controls. */
+const PROFILES = EXPOSURES.length * CRITICALITIES.length * (1 << COMPENSATING_CONTROLS.length);
+
 /**
  * Each fix's findings scored and added up. A kind scores the same on every host of the same
- * exposure and criticality, so only the first such host is scored: a later equal score could
- * not take the top place from it anyway.
+ * exposure, criticality and controls, so only the first such host is scored: a later equal
+ * score could not take the top place from it anyway.
  */
 function scoreFixes(
   { fixes, start, entry: entries, kind: kinds }: Sightings,
@@ -214,16 +220,19 @@ function scoreFixes(
   const names = [...new Set(hosts.map(({ host }) => host.name))].sort();
   const placeOf = new Map(names.map((name, place) => [name, place]));
   const places = Int32Array.from(hosts, ({ host }) => placeOf.get(host.name) ?? 0);
+  const masks = Int32Array.from(hosts, ({ host }) => controlMask(host.controls));
   const profiles = Int32Array.from(
     hosts,
-    ({ host }) =>
-      1 << (EXPOSURES.indexOf(host.exposure) * CRITICALITIES.length + CRITICALITIES.indexOf(host.criticality)),
+    ({ host }, entry) =>
+      ((EXPOSURES.indexOf(host.exposure) * CRITICALITIES.length + CRITICALITIES.indexOf(host.criticality)) <<
+        COMPENSATING_CONTROLS.length) +
+      (masks[entry] ?? 0),
   );
-  // Scratch space reused by every fix: its hosts' places, and per kind the profiles scored, as bits.
+  // Scratch space reused by every fix: its hosts' places, and per kind and profile whether scored.
   const covered = new Int32Array(
     fixes.reduce((most, _, f) => Math.max(most, (start[f + 1] ?? 0) - (start[f] ?? 0)), 0),
   );
-  const scoredOn = new Int32Array(fixes.reduce((most, found) => Math.max(most, found.kinds.length), 0));
+  const scoredOn = new Uint8Array(fixes.reduce((most, found) => Math.max(most, found.kinds.length), 0) * PROFILES);
   const scratch: QuickRisk = { score: 0, ssvc: 'Track', due: null };
   return fixes.map((found, f) => {
     const kindParts = found.kinds.map(partsOf);
@@ -240,18 +249,17 @@ function scoreFixes(
     let top: CveRisk | null = null;
     let topHost: HostFindings['host'] | null = null;
     let count = 0;
-    scoredOn.fill(0, 0, found.kinds.length);
+    scoredOn.fill(0, 0, found.kinds.length * PROFILES);
     for (let i = start[f] ?? 0; i < (start[f + 1] ?? 0); i += 1) {
       const entry = entries[i] ?? 0;
       const kind = kinds[i] ?? 0;
       covered[count++] = places[entry] ?? 0;
-      const profile = profiles[entry] ?? 0;
-      const done = scoredOn[kind] ?? 0;
+      const seen = kind * PROFILES + (profiles[entry] ?? 0);
       const host = hosts[entry]?.host;
-      if ((done & profile) !== 0 || host === undefined) continue;
-      scoredOn[kind] = done | profile;
+      if (scoredOn[seen] === 1 || host === undefined) continue;
+      scoredOn[seen] = 1;
       for (const part of kindParts[kind] ?? []) {
-        const risk = score.onHost(scratch, part.risk, host.exposure, host.criticality);
+        const risk = score.onHost(scratch, part.risk, host.exposure, host.criticality, masks[entry] ?? 0);
         level = Math.max(level, CISA_LEVELS.indexOf(risk.ssvc));
         if (risk.due !== null && (due === null || risk.due < due)) due = risk.due;
         if (risk.score > best) {

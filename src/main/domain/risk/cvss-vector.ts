@@ -91,3 +91,16 @@ export function parseVector<T extends MetricTable>(
   const metrics = Object.fromEntries(order.map((name) => [name, seen.get(name) ?? 'X'])) as MetricValues<T>;
   return { prefix, metrics };
 }
+
+/** A vector of these metrics in the grammar's order, leaving out the Not Defined (`X`) ones. */
+export function formatVector<T extends MetricTable>(
+  prefix: string,
+  metrics: MetricValues<T>,
+  grammar: VectorGrammar<T>,
+): string {
+  const values = metrics as Record<string, string>;
+  const parts = Object.keys(grammar.metrics).flatMap((name) =>
+    values[name] === undefined || values[name] === 'X' ? [] : [`${name}:${values[name]}`],
+  );
+  return [prefix, ...parts].join('/');
+}

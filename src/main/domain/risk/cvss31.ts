@@ -35,7 +35,7 @@ const CVSS3_METRICS = {
 
 export type Cvss3Metrics = MetricValues<typeof CVSS3_METRICS>;
 
-const CVSS3_GRAMMAR: VectorGrammar<typeof CVSS3_METRICS> = {
+export const CVSS3_GRAMMAR: VectorGrammar<typeof CVSS3_METRICS> = {
   prefixes: ['CVSS:3.1', 'CVSS:3.0'],
   metrics: CVSS3_METRICS,
   mandatory: ['AV', 'AC', 'PR', 'UI', 'S', 'C', 'I', 'A'],

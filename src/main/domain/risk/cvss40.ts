@@ -74,7 +74,7 @@ const CVSS4_METRICS = {
 
 export type Cvss4Metrics = MetricValues<typeof CVSS4_METRICS>;
 
-const CVSS4_GRAMMAR: VectorGrammar<typeof CVSS4_METRICS> = {
+export const CVSS4_GRAMMAR: VectorGrammar<typeof CVSS4_METRICS> = {
   prefixes: ['CVSS:4.0'],
   metrics: CVSS4_METRICS,
   mandatory: ['AV', 'AC', 'AT', 'PR', 'UI', 'VC', 'VI', 'VA', 'SC', 'SI', 'SA'],

@@ -1,4 +1,6 @@
+import type { CompensatingControl } from '../../../shared/domain/controls';
 import { CRITICALITIES, type Criticality, type Exposure } from '../../../shared/domain/host';
+import { controlMask, controlledSeverity, controlsOf, type ControlledSeverity, type Severity } from './controls';
 import {
   AUTOMATABLES,
   cisaCoordinatorDecision,
@@ -26,7 +28,7 @@ export interface RiskInput {
   cvss: { score: number; vector: string } | null;
   kev: { dueDate: string; ransomware: 'known' | 'unknown' } | null;
   epss: { probability: number; percentile: number } | null;
-  host: { exposure: Exposure; criticality: Criticality };
+  host: { exposure: Exposure; criticality: Criticality; controls?: readonly CompensatingControl[] };
 }
 
 /**
@@ -35,11 +37,11 @@ export interface RiskInput {
  * shared, frozen: a queue explains tens of thousands of fixes with a few hundred of them.
  */
 export interface RiskFactor {
-  /** kev, epss, severity, exposure, criticality, ssvc */
+  /** kev, epss, severity, controls, exposure, criticality, ssvc */
   factor: string;
   /** What was seen, in words. */
   detail: string;
-  /** Points it adds to the score. */
+  /** Points it adds to the score (compensating controls take points off). */
   weight: number;
 }
 
@@ -122,6 +124,21 @@ export interface VulnerabilityRisk {
   kevDue: string | null;
   /** Its row of SSVC decisions (exploitation, automatable, technical impact); criticality picks the column. */
   decisions: number;
+  /** The row once a control has made the attack harder: not automatable any more. */
+  decisionsControlled: number;
+  /** The severity the points were worked out from, for the controls to modify. */
+  severity: Severity;
+  /** What each set of controls (by mask) does to it, worked out the first time a host has that set. */
+  controlled: (ControlAdjustment | undefined)[] | null;
+}
+
+/** A vulnerability's score as a set of compensating controls changes it. */
+export interface ControlAdjustment {
+  /** Points the controls take off the severity factor: zero or less. */
+  delta: number;
+  critical: boolean;
+  decisions: number;
+  severity: ControlledSeverity;
 }
 
 export interface RiskScorer {
@@ -133,7 +150,13 @@ export interface RiskScorer {
    * exposure and criticality, without allocating: a queue ranks millions of findings and
    * explains one per fix.
    */
-  onHost(into: QuickRisk, vulnerability: VulnerabilityRisk, exposure: Exposure, criticality: Criticality): QuickRisk;
+  onHost(
+    into: QuickRisk,
+    vulnerability: VulnerabilityRisk,
+    exposure: Exposure,
+    criticality: Criticality,
+    controls?: number,
+  ): QuickRisk;
 }
 
 /** Points per factor: the one place the weights are worked out, for scoring and explaining alike. */
@@ -148,8 +171,9 @@ interface Weights {
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
-const severityPoints = (cvss: number | null, rating: string | null): number =>
-  round1((cvss ?? SEVERITY_SCORE[rating ?? ''] ?? 5) * 4);
+/** The score severity counts from: CVSS when a feed gave it, else the rating, else medium. */
+const severityScore = (cvss: number | null, rating: string | null): number => cvss ?? SEVERITY_SCORE[rating ?? ''] ?? 5;
+const severityPoints = (cvss: number | null, rating: string | null): number => round1(severityScore(cvss, rating) * 4);
 const kevPoints = (kev: RiskInput['kev']): number => (kev ? 25 : 0);
 const ransomwarePoints = (kev: RiskInput['kev']): number => (kev?.ransomware === 'known' ? 5 : 0);
 const epssPoints = (probability: number | null): number => (probability === null ? 0 : round1(probability * 20));
@@ -182,7 +206,13 @@ function sharedFactors(): SharedFactor {
 }
 
 /** Every weight in words, for the why panel. Only EPSS, with its two numbers, is written each time. */
-function explain(input: RiskInput, w: Weights, ssvc: SsvcDecision, shared: SharedFactor): RiskFactor[] {
+function explain(
+  input: RiskInput,
+  w: Weights,
+  ssvc: SsvcDecision,
+  controls: ControlAdjustment | null,
+  shared: SharedFactor,
+): RiskFactor[] {
   const { kev, epss, cvss, host } = input;
   const severity = cvss
     ? shared('cvss', cvss.score, () => ({
@@ -213,6 +243,7 @@ function explain(input: RiskInput, w: Weights, ssvc: SsvcDecision, shared: Share
         weight: w.ransomware,
       })),
     );
+  if (controls) factors.push(controlsFactor(input, controls, shared));
   if (epss)
     factors.push({
       factor: 'epss',
@@ -239,6 +270,26 @@ function explain(input: RiskInput, w: Weights, ssvc: SsvcDecision, shared: Share
 }
 
 type SsvcDecision = ReturnType<typeof cisaCoordinatorDecision>;
+
+/** What a host's compensating controls did to a vulnerability's severity, in words. */
+function controlsFactor(input: RiskInput, adjustment: ControlAdjustment, shared: SharedFactor): RiskFactor {
+  const { score, modified, assumed } = adjustment.severity;
+  const names = controlsOf(controlMask(input.host.controls)).join(', ');
+  const before = input.cvss
+    ? `CVSS ${input.cvss.score.toFixed(1)}`
+    : `severity ${severityScore(null, input.severity).toFixed(1)}`;
+  const key = `${names}|${before}|${input.cvss?.vector ?? ''}`;
+  return shared('controls', key, () => ({
+    factor: 'controls',
+    detail:
+      modified.length === 0
+        ? `compensating controls ${names}: no effect on this attack`
+        : `compensating controls ${names}: ${before} to ${score.toFixed(1)} (${modified.join(', ')}${
+            assumed ? '; no CVSS vector, a network attack assumed' : ', environmental'
+          })`,
+    weight: adjustment.delta,
+  }));
+}
 
 /**
  * Every SSVC decision a score can reach, in rows of exploitation, automatable and technical
@@ -275,13 +326,15 @@ export function riskScorer(now: Date, policy: SlaPolicy = DEFAULT_SLA): RiskScor
   };
   const decisions = decisionTable();
   const shared = sharedFactors();
-  const decisionOf = (vulnerability: VulnerabilityRisk, criticality: Criticality): SsvcDecision => {
-    const decision = decisions[vulnerability.decisions + CRITICALITIES.indexOf(criticality)];
-    if (decision === undefined) throw new Error(`no SSVC decision at ${String(vulnerability.decisions)}`);
+  const decisionOf = (row: number, criticality: Criticality): SsvcDecision => {
+    const decision = decisions[row + CRITICALITIES.indexOf(criticality)];
+    if (decision === undefined) throw new Error(`no SSVC decision at ${String(row)}`);
     return decision;
   };
   const vulnerability = (input: VulnerabilityInput): VulnerabilityRisk => {
     const cvss = input.cvss?.score ?? null;
+    const exploitation = exploitationOf({ inKev: input.kev !== null, publicExploit: false });
+    const technicalImpact = technicalImpactOf(input.cvss?.vector);
     return {
       // The same additions in the same order as the full score, so both give the same number.
       points:
@@ -291,39 +344,59 @@ export function riskScorer(now: Date, policy: SlaPolicy = DEFAULT_SLA): RiskScor
         epssPoints(input.epss?.probability ?? null),
       critical: isCritical(cvss, input.severity),
       kevDue: policy.kevByDueDate && input.kev ? `${input.kev.dueDate}T23:59:59.000Z` : null,
-      decisions: decisionRow(
-        exploitationOf({ inKev: input.kev !== null, publicExploit: false }),
-        automatableOf(input.cvss?.vector),
-        technicalImpactOf(input.cvss?.vector),
-      ),
+      decisions: decisionRow(exploitation, automatableOf(input.cvss?.vector), technicalImpact),
+      decisionsControlled: decisionRow(exploitation, 'no', technicalImpact),
+      severity: { score: severityScore(cvss, input.severity), vector: input.cvss?.vector ?? null },
+      controlled: null,
     };
   };
-  const onHost: RiskScorer['onHost'] = (into, v, exposure, criticality) => {
-    const ssvc = decisionOf(v, criticality).outcome;
+  // Controlled severities by set of controls and severity: a few vectors and ratings recur a lot.
+  const controlledCache = new Map<string, ControlledSeverity>();
+  const adjustmentOf = (v: VulnerabilityRisk, mask: number): ControlAdjustment => {
+    const byMask = (v.controlled ??= []);
+    const known = byMask[mask];
+    if (known !== undefined) return known;
+    const key = `${String(mask)}|${v.severity.vector ?? String(v.severity.score)}`;
+    let severity = controlledCache.get(key);
+    if (severity === undefined) controlledCache.set(key, (severity = controlledSeverity(v.severity, mask)));
+    const made: ControlAdjustment = {
+      delta: round1(round1(severity.score * 4) - round1(v.severity.score * 4)),
+      critical: v.critical && severity.score >= 9,
+      decisions: severity.modified.length > 0 ? v.decisionsControlled : v.decisions,
+      severity,
+    };
+    byMask[mask] = made;
+    return made;
+  };
+  const onHost: RiskScorer['onHost'] = (into, v, exposure, criticality, controls = 0) => {
+    const adjusted = controls === 0 ? null : adjustmentOf(v, controls);
+    const ssvc = decisionOf(adjusted?.decisions ?? v.decisions, criticality).outcome;
     let due = v.kevDue;
     const ssvcDue = ssvc === 'Act' ? deadlines.act : ssvc === 'Attend' ? deadlines.attend : null;
     if (ssvcDue !== null && (due === null || ssvcDue < due)) due = ssvcDue;
-    if (v.critical && exposure === 'internet-facing' && (due === null || deadlines.criticalInternetFacing < due))
+    const critical = adjusted?.critical ?? v.critical;
+    if (critical && exposure === 'internet-facing' && (due === null || deadlines.criticalInternetFacing < due))
       due = deadlines.criticalInternetFacing;
-    into.score = Math.min(100, round1(v.points + EXPOSURE_WEIGHT[exposure] + CRITICALITY_WEIGHT[criticality]));
+    const points = adjusted === null ? v.points : v.points + adjusted.delta;
+    into.score = Math.min(100, round1(points + EXPOSURE_WEIGHT[exposure] + CRITICALITY_WEIGHT[criticality]));
     into.ssvc = ssvc;
     into.due = due;
     return into;
   };
   const score = (input: RiskInput, options = { explain: true }): Risk => {
     const v = vulnerability(input);
+    const mask = controlMask(input.host.controls);
     const { score, ssvc, due } = onHost(
       { score: 0, ssvc: 'Track', due: null },
       v,
       input.host.exposure,
       input.host.criticality,
+      mask,
     );
-    return {
-      score,
-      ssvc,
-      due,
-      factors: options.explain ? explain(input, weightsOf(input), decisionOf(v, input.host.criticality), shared) : [],
-    };
+    if (!options.explain) return { score, ssvc, due, factors: [] };
+    const adjusted = mask === 0 ? null : adjustmentOf(v, mask);
+    const decision = decisionOf(adjusted?.decisions ?? v.decisions, input.host.criticality);
+    return { score, ssvc, due, factors: explain(input, weightsOf(input), decision, adjusted, shared) };
   };
   return Object.assign(score, { vulnerability, onHost });
 }

@@ -3,7 +3,7 @@ import { readCsv } from '../../text/csv';
 import { draft, portOf, type DraftsOf, type HostDraft } from './draft';
 
 type Column = 'name' | 'address' | 'port' | 'os' | 'user' | 'auth' | 'credential' | 'jump' | 'tags';
-type SameName = 'transport' | 'environment' | 'ring' | 'criticality' | 'exposure';
+type SameName = 'transport' | 'environment' | 'ring' | 'criticality' | 'exposure' | 'controls';
 const FIELD_OF: Record<Column | SameName, keyof HostInput> = {
   name: 'name',
   address: 'address',
@@ -19,6 +19,7 @@ const FIELD_OF: Record<Column | SameName, keyof HostInput> = {
   ring: 'ring',
   criticality: 'criticality',
   exposure: 'exposure',
+  controls: 'controls',
 };
 const COLUMNS = Object.keys(FIELD_OF) as (Column | SameName)[];
 const isColumn = (name: string): name is Column | SameName => (COLUMNS as string[]).includes(name);
@@ -30,8 +31,10 @@ function setField(host: HostDraft, column: Column | SameName, value: string): vo
     const port = portOf(value);
     if (port === null) host.blockers.push(`Port must be a number (got "${value}")`);
     else host.fields.port = port;
-  } else if (column === 'tags') {
-    host.fields.tags = value.split(/[\s;,]+/).filter((tag) => tag !== '');
+  } else if (column === 'tags' || column === 'controls') {
+    // Lists: tags, and control names (`network-restricted;exploit-filtering`).
+    const values = value.split(/[\s;,]+/).filter((item) => item !== '');
+    host.fields[column] = column === 'controls' ? values.map((item) => item.toLowerCase()) : values;
   } else {
     host.fields[FIELD_OF[column]] = LOWERCASED.has(column) ? value.toLowerCase() : value;
   }

@@ -41,6 +41,7 @@ function candidateOf(d: HostDraft, defaults: ImportDefaults): Record<keyof HostI
     credentialRef: null,
     jumpHost: null,
     tags: [],
+    controls: [],
     ...defaults,
     ...given,
   };

@@ -8,6 +8,7 @@ import { sql as exceptions } from './007-exceptions';
 import { sql as advisorySources } from './008-advisory-sources';
 import { sql as nvd } from './009-nvd';
 import { sql as msrc } from './010-msrc';
+import { sql as controls } from './011-controls';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 8, name: 'advisory-sources', sql: advisorySources },
   { id: 9, name: 'nvd', sql: nvd },
   { id: 10, name: 'msrc', sql: msrc },
+  { id: 11, name: 'controls', sql: controls },
 ];

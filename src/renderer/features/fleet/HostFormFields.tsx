@@ -1,7 +1,8 @@
+import { COMPENSATING_CONTROLS, CONTROL_LABELS } from '../../../shared/domain/controls';
 import { AUTH_METHODS, CRITICALITIES, EXPOSURES, OS_FAMILIES, RINGS, TRANSPORTS } from '../../../shared/domain/host';
 import { Field } from '../../ui/Field';
 import { Select } from '../../ui/Select';
-import type { HostField, HostFormValues } from './host-form-model';
+import { tagsFromText, toggledControls, type HostField, type HostFormValues } from './host-form-model';
 import {
   AUTH_METHOD_LABELS,
   CRITICALITY_LABELS,
@@ -81,6 +82,31 @@ export function HostFormFields({ values, errors, onChange }: HostFormFieldsProps
       {choice('ring', 'Ring', RINGS, RING_LABELS)}
       {choice('criticality', 'Criticality', CRITICALITIES, CRITICALITY_LABELS)}
       {choice('exposure', 'Exposure', EXPOSURES, EXPOSURE_LABELS)}
+      <fieldset className="controls" aria-describedby="host-controls-hint">
+        <legend>Compensating controls</legend>
+        <p id="host-controls-hint" className="field-hint">
+          What you vouch for until it is patched: each one lowers the risk of attacks it makes harder
+        </p>
+        {COMPENSATING_CONTROLS.map((control) => (
+          <label key={control} className="checkbox-line">
+            <input
+              type="checkbox"
+              name="controls"
+              value={control}
+              checked={tagsFromText(values.controls).includes(control)}
+              onChange={(event) => {
+                onChange('controls', toggledControls(values.controls, control, event.target.checked));
+              }}
+            />
+            {CONTROL_LABELS[control]}
+          </label>
+        ))}
+        {errors.controls && (
+          <p className="field-error" role="alert">
+            {errors.controls}
+          </p>
+        )}
+      </fieldset>
     </div>
   );
 }

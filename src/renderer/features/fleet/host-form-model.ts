@@ -17,6 +17,7 @@ export const HOST_FIELDS = [
   'ring',
   'criticality',
   'exposure',
+  'controls',
 ] as const satisfies readonly (keyof HostInput)[];
 
 export type HostField = (typeof HOST_FIELDS)[number];
@@ -40,7 +41,14 @@ export function formValuesFor(host: HostInput): HostFormValues {
     ring: host.ring,
     criticality: host.criticality,
     exposure: host.exposure,
+    controls: host.controls.join(','),
   };
+}
+
+/** The controls' checkboxes keep the ticked names comma separated, like the tags' text. */
+export function toggledControls(text: string, control: string, on: boolean): string {
+  const ticked = tagsFromText(text).filter((name) => name !== control);
+  return (on ? [...ticked, control] : ticked).join(',');
 }
 
 /** Tags are typed comma separated; blanks between commas are slips, not tags. */
@@ -63,6 +71,7 @@ export function parseHostForm(values: HostFormValues): HostFormResult {
     credentialRef: credentialRef === '' ? null : credentialRef,
     jumpHost: jumpHost === '' ? null : jumpHost,
     tags: tagsFromText(values.tags),
+    controls: tagsFromText(values.controls),
   });
   return parsed.success
     ? { ok: true, host: parsed.data }

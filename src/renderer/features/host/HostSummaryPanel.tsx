@@ -1,3 +1,4 @@
+import { CONTROL_LABELS } from '../../../shared/domain/controls';
 import type { Host } from '../../../shared/domain/host';
 import type { HostDetail } from '../../../shared/domain/scan';
 import { formatDuration, formatWhen } from '../../ui/format';
@@ -59,6 +60,10 @@ export function HostSummaryPanel({ host, detail }: HostSummaryPanelProps) {
         <dt>Ring · criticality · exposure</dt>
         <dd>
           {host.ring} · {host.criticality} · {host.exposure}
+        </dd>
+        <dt>Compensating controls</dt>
+        <dd>
+          {host.controls.length > 0 ? host.controls.map((control) => CONTROL_LABELS[control]).join('; ') : 'none'}
         </dd>
         <dt>Last scan</dt>
         <dd>

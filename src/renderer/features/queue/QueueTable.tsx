@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { QueueItem } from '../../../shared/domain/queue';
+import type { QueueRow } from '../../../shared/domain/queue';
 import { useVirtualRows } from '../../ui/use-virtual-rows';
 import { QueueTableRow } from './QueueTableRow';
 
@@ -14,7 +14,7 @@ const ROW_HEIGHT = 31;
 const OVERSCAN = 4;
 
 interface QueueTableProps {
-  items: readonly QueueItem[];
+  items: readonly QueueRow[];
   selected: string | null;
   busy: boolean;
   onSelect: (fix: string) => void;

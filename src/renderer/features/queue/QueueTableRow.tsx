@@ -1,9 +1,9 @@
 import { memo } from 'react';
-import type { QueueItem } from '../../../shared/domain/queue';
+import type { QueueRow } from '../../../shared/domain/queue';
 import { queueRowText } from './queue-row-text';
 
 interface QueueTableRowProps {
-  item: QueueItem;
+  item: QueueRow;
   /** 0-based position among the shown fixes; the header is row 1 for assistive technology. */
   index: number;
   /** Offset from the top of the table body, in pixels. */

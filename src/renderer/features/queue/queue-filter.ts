@@ -1,4 +1,4 @@
-import type { QueueItem } from '../../../shared/domain/queue';
+import type { QueueRow } from '../../../shared/domain/queue';
 import { fixNeedsReboot } from '../../../shared/domain/reboot';
 
 export const SSVC_FILTERS = ['all', 'Act', 'Attend', 'Track*', 'Track'] as const;
@@ -53,11 +53,11 @@ function dueMatches(due: string | null, filter: DueFilter, now: Date): boolean {
 
 /** The rows a filter keeps, in their rank order; `hosts` gives each host's tags by name. */
 export function filterQueue(
-  items: readonly QueueItem[],
+  items: readonly QueueRow[],
   filter: QueueFilter,
   now: Date,
   hosts: readonly { name: string; tags: readonly string[] }[] = [],
-): QueueItem[] {
+): QueueRow[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   const inGroup = new Set(hosts.filter((host) => host.tags.includes(filter.group)).map((host) => host.name));
   return items.filter((item) => {

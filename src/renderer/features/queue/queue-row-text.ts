@@ -1,4 +1,4 @@
-import type { QueueItem } from '../../../shared/domain/queue';
+import type { QueueRow } from '../../../shared/domain/queue';
 
 /** What a queue row shows in its formatted cells; the rest (rank, fix, SSVC, KEV) shows as given. */
 export interface QueueRowText {
@@ -15,7 +15,7 @@ export interface QueueRowText {
 }
 
 /** The text of one row: a few string operations, cheap enough to run for each row that scrolls into view. */
-export function queueRowText(item: QueueItem): QueueRowText {
+export function queueRowText(item: QueueRow): QueueRowText {
   return {
     score: item.score.toFixed(1),
     epss: item.epss === null ? '—' : `${(item.epss * 100).toFixed(1)} %`,

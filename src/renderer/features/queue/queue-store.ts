@@ -1,12 +1,12 @@
 import { create } from 'zustand';
 import type { FeedStatus } from '../../../shared/domain/feed';
-import type { QueueItem, RiskException } from '../../../shared/domain/queue';
+import type { QueueRow, RiskException } from '../../../shared/domain/queue';
 import { call } from '../../api/client';
 import { coalesce } from '../../ui/coalesce';
 
 interface QueueState {
   /** Null until the first load succeeds. */
-  items: QueueItem[] | null;
+  items: QueueRow[] | null;
   feeds: FeedStatus[];
   exceptions: RiskException[];
   loading: boolean;
