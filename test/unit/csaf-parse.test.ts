@@ -91,6 +91,7 @@ describe('reading Red Hat CSAF documents', () => {
       dataDate: advisory.modified,
       version: '2.0',
       skipped: [],
+      notes: [],
     });
   });
 
@@ -188,6 +189,9 @@ describe('reading Red Hat CSAF documents', () => {
     const data = parseCsaf('file.json', JSON.stringify(file));
     expect(data.records[0]?.packages).toEqual([fixedIn('Red Hat:9', 'pam', '1.5.1-21.el9_5')]);
     expect(data.skipped).toEqual(['red_hat_enterprise_linux_7:pam', 'rhel-7:pam']);
+    expect(data.notes).toEqual([
+      'CVE-2024-10041: left out 2 remediation product ids its product_tree does not define (red_hat_enterprise_linux_7:pam, rhel-7:pam)',
+    ]);
   });
 
   it('keeps the main stream over EUS, the newer of two main-stream fixes, and epochs other than 0', () => {

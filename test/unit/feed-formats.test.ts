@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createCveRepo } from '../../src/main/store/cve-repo';
 import { createMsrcRepo } from '../../src/main/store/msrc-repo';
 import { openStore } from '../../src/main/store/database';
+import { addRemediation, load, VEX } from './csaf-documents';
 import { admin, makeApp, tempDir } from './support';
 
 const NVD_PAGE = 'test/fixtures/feeds/nvd/nvd-api2-page-38-entries.json';
@@ -89,6 +90,20 @@ describe('importing NVD, updateinfo and MSRC files through the feed service', ()
     const after = packagesOf(first.id);
     expect(after).toEqual([...before, ...before.map((name) => `${name}-appstream`)].sort());
     await expect(app.services.feeds.importFile(UPDATEINFO, admin)).resolves.toMatchObject({ status: 'unchanged' });
+  });
+
+  it('says what a CSAF file named and never defined, and keeps it in the audit log', async () => {
+    const app = makeApp();
+    const file = load(VEX);
+    addRemediation(file, 'mitigation', 'rhel-8:pam');
+    const path = join(tempDir(), 'vex-with-an-unknown-product.json');
+    writeFileSync(path, JSON.stringify(file));
+    const note = 'CVE-2024-10041: left out 1 remediation product id its product_tree does not define (rhel-8:pam)';
+    await expect(app.services.feeds.importFile(path, admin)).resolves.toMatchObject({
+      status: 'imported',
+      notes: [note],
+    });
+    expect(app.services.audit.list(1)[0]?.details).toMatchObject({ notes: [note] });
   });
 
   it('imports Red Hat CSAF advisories and VEX files as they are published, each record on its own', async () => {

@@ -23,6 +23,7 @@ describe('importing CISA KEV', () => {
       records: 30,
       dataDate: '2025-08-25T17:04:19.979Z',
       status: 'imported',
+      notes: [],
     });
     const repo = createFeedRepo(app.store.db);
     expect(repo.kev('CVE-2025-48384')).toEqual({

@@ -56,13 +56,15 @@ export async function runFeeds(command: FeedsCommand, dataDir: string): Promise<
     }
     if (command.json) console.log(JSON.stringify({ imports: outcomes }, null, 2));
     else
-      for (const outcome of outcomes)
+      for (const outcome of outcomes) {
         console.log(
           outcome.ok
             ? `${outcome.result.status === 'imported' ? 'imported ' : 'unchanged'} ${outcome.result.name.padEnd(5)} ` +
                 `${day(outcome.result.dataDate)}  ${String(outcome.result.records)} records  from ${outcome.path}`
             : `failed    ${outcome.path}: ${outcome.error.message} (${outcome.error.code})`,
         );
+        for (const note of outcome.ok ? outcome.result.notes : []) console.log(`          note: ${note}`);
+      }
     return outcomes.every((outcome) => outcome.ok) ? 0 : 1;
   } finally {
     app.close();

@@ -300,7 +300,13 @@ export function parseCsaf(source: string, text: string): CsafData {
     cves,
     packages,
   };
-  return { records: [advisory], dataDate: modified, version: document.csaf_version, skipped: [...skipped] };
+  const notes =
+    skipped.size > 0
+      ? [
+          `${tracking.id}: left out ${String(skipped.size)} remediation product ${skipped.size === 1 ? 'id' : 'ids'} its product_tree does not define (${[...skipped].slice(0, 3).join(', ')}${skipped.size > 3 ? ', …' : ''})`,
+        ]
+      : [];
+  return { records: [advisory], dataDate: modified, version: document.csaf_version, skipped: [...skipped], notes };
 }
 
 /**

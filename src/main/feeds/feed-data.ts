@@ -4,4 +4,6 @@ export interface FeedData<T> {
   /** ISO 8601. */
   dataDate: string;
   version: string | null;
+  /** What the parser read past and left out, in words for the admin: an import reports them. */
+  notes?: string[];
 }

@@ -133,6 +133,7 @@ export function createFeedService({ db, feeds, advisories, cves, msrc, audit, se
       format,
       records: data.records.length,
       dataDate: data.dataDate,
+      notes: data.notes ?? [],
     };
     const entry = db.transaction(() => {
       const changes = toWrite(parsed, file);
@@ -154,7 +155,13 @@ export function createFeedService({ db, feeds, advisories, cves, msrc, audit, se
         actor: ctx.actor,
         action: 'feed.import',
         target: `feed:${parsed.feed}`,
-        details: { source: file.source, sha256: file.sha256, records: recorded.records, dataDate: data.dataDate },
+        details: {
+          source: file.source,
+          sha256: file.sha256,
+          records: recorded.records,
+          dataDate: data.dataDate,
+          ...(result.notes.length > 0 ? { notes: result.notes } : {}),
+        },
       });
     })();
     if (entry === null) return { ...result, status: 'unchanged' };

@@ -44,6 +44,8 @@ export const feedImportResultSchema = z.object({
   dataDate: z.string(),
   /** unchanged: the same file (by checksum) is already the feed's current data. */
   status: z.enum(['imported', 'unchanged']),
+  /** What the file held that was read past and left out, in words (a CSAF product id it never defines). */
+  notes: z.array(z.string()),
 });
 export type FeedImportResult = z.infer<typeof feedImportResultSchema>;
 
