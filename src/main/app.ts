@@ -7,6 +7,8 @@ import { createFeedService } from './feeds/feed-service';
 import { createCveRepo } from './store/cve-repo';
 import { createMsrcRepo } from './store/msrc-repo';
 import { createHostService } from './fleet/host-service';
+import { createGraphService } from './graph/graph-service';
+import { createGraphRepo } from './store/graph-repo';
 import { createExceptionService } from './queue/exception-service';
 import { createQueueService } from './queue/queue-service';
 import type { ImportRequest } from './fleet/import/apply';
@@ -112,6 +114,15 @@ export function createApp(options: AppOptions) {
       clock,
     }),
     exceptions,
+    graph: createGraphService({
+      db,
+      graphs: createGraphRepo(db),
+      hosts,
+      scans: scanRepo,
+      audit,
+      events: options.events,
+      clock,
+    }),
     // Loaded on first use: its parsers (yaml among them) would otherwise slow every CLI start.
     importHosts: async (request: ImportRequest, ctx: CallContext) => {
       const { importHosts } = await import('./fleet/import/apply');

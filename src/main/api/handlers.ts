@@ -31,6 +31,12 @@ export function createHandlers(app: AppServices): Handlers {
       if (!item) throw new AppError('not_found', `${fix} is not in the patch queue now`);
       return item;
     },
+    'graph.get': () => app.graph.state(),
+    'graph.save': ({ graph, baseVersion }, ctx) => app.graph.save(graph, baseVersion, ctx),
+    'graph.accept': ({ edge, baseVersion }, ctx) => app.graph.accept(edge, baseVersion, ctx),
+    'graph.reject': ({ edge }, ctx) => app.graph.reject(edge, ctx),
+    'graph.versions': ({ limit }) => app.graph.versions(limit ?? 50),
+    'graph.version': ({ version }) => app.graph.version(version),
     'vulns.list': () => ({ feeds: app.feeds.status(), findings: app.queue.findings() }),
     'queue.except': (input, ctx) => app.exceptions.add(input, ctx),
     'queue.revoke': ({ id }, ctx) => app.exceptions.revoke(id, ctx),

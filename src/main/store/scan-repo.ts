@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { hostInventorySchema, type HostInventory } from '../../shared/domain/inventory';
+import { z } from 'zod';
+import {
+  connectionSchema,
+  hostInventorySchema,
+  type Connection,
+  type HostInventory,
+} from '../../shared/domain/inventory';
 import {
   inventoryChangesSchema,
   type HostScanRecord,
@@ -190,6 +196,24 @@ export function createScanRepo(db: Database.Database) {
         .get(hostId);
       if (!row?.inventory) return undefined;
       return { inventory: hostInventorySchema.parse(JSON.parse(row.inventory)), at: row.finished_at ?? '' };
+    },
+    /**
+     * The connections of every host's latest successful inventory, by host id, read out of the
+     * stored JSON by SQLite: the graph's proposals need only these, not thousands of packages.
+     */
+    latestConnections(): Map<number, Connection[] | null> {
+      const rows = db
+        .prepare<[], { host_id: number; connections: string | null }>(
+          `SELECT host_id, json_extract(inventory, '$.connections') AS connections FROM host_scan
+           WHERE id IN (SELECT MAX(id) FROM host_scan WHERE state = 'ok' AND inventory IS NOT NULL GROUP BY host_id)`,
+        )
+        .all();
+      return new Map(
+        rows.map((row) => [
+          row.host_id,
+          row.connections === null ? null : z.array(connectionSchema).parse(JSON.parse(row.connections)),
+        ]),
+      );
     },
     /** Every host's last scan at a glance, in one query (the fleet table has thousands). */
     summaries(): HostSummary[] {

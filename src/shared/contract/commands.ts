@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { feedStatusSchema } from '../domain/feed';
+import { edgeSchema, graphStateSchema, graphVersionSchema, serviceGraphSchema } from '../domain/graph';
 import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
 import {
   exceptionInputSchema,
@@ -78,6 +79,25 @@ export const commands = {
   'queue.why': {
     input: z.object({ fix: z.string().min(1).max(200) }).strict(),
     output: queueItemSchema,
+  },
+  'graph.get': { input: none, output: graphStateSchema },
+  /** Saves the graph as the next version; refused when `baseVersion` is no longer the current one. */
+  'graph.save': {
+    input: z.object({ graph: serviceGraphSchema, baseVersion: z.number().int().nonnegative() }).strict(),
+    output: graphStateSchema,
+  },
+  'graph.accept': {
+    input: z.object({ edge: edgeSchema, baseVersion: z.number().int().nonnegative() }).strict(),
+    output: graphStateSchema,
+  },
+  'graph.reject': { input: z.object({ edge: edgeSchema }).strict(), output: graphStateSchema },
+  'graph.versions': {
+    input: z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(),
+    output: z.array(graphVersionSchema),
+  },
+  'graph.version': {
+    input: z.object({ version: z.number().int().positive() }).strict(),
+    output: serviceGraphSchema,
   },
   'vulns.list': {
     input: none,

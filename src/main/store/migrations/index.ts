@@ -9,6 +9,7 @@ import { sql as advisorySources } from './008-advisory-sources';
 import { sql as nvd } from './009-nvd';
 import { sql as msrc } from './010-msrc';
 import { sql as controls } from './011-controls';
+import { sql as serviceGraph } from './012-service-graph';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 9, name: 'nvd', sql: nvd },
   { id: 10, name: 'msrc', sql: msrc },
   { id: 11, name: 'controls', sql: controls },
+  { id: 12, name: 'service-graph', sql: serviceGraph },
 ];
