@@ -3,6 +3,7 @@ import './styles/layout.css';
 import './styles/table.css';
 import './styles/form.css';
 import './styles/data.css';
+import './styles/graph.css';
 // Applies the remembered theme before the first paint.
 import './app/theme-store';
 import { StrictMode } from 'react';

@@ -1,5 +1,6 @@
 import { AuditPage } from '../features/audit/AuditPage';
 import { FleetPage } from '../features/fleet/FleetPage';
+import { GraphPage } from '../features/graph/GraphPage';
 import { HostPage } from '../features/host/HostPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { QueuePage } from '../features/queue/QueuePage';
@@ -21,6 +22,7 @@ export function RouteView({ location }: { location: Location }) {
     case 'vulnerabilities':
       return <VulnerabilitiesPage />;
     case 'graph':
+      return <GraphPage />;
     case 'rollouts':
     case 'canary':
     case 'reports':

@@ -1,6 +1,6 @@
 import type { RouteId } from '../../app/routes';
 
-export type PlaceholderId = Exclude<RouteId, 'fleet' | 'audit' | 'settings' | 'queue' | 'vulnerabilities'>;
+export type PlaceholderId = Exclude<RouteId, 'fleet' | 'audit' | 'settings' | 'queue' | 'vulnerabilities' | 'graph'>;
 
 interface PlaceholderText {
   /** What the area will show once it exists. */
@@ -10,11 +10,6 @@ interface PlaceholderText {
 }
 
 export const PLACEHOLDER_TEXTS: Readonly<Record<PlaceholderId, PlaceholderText>> = {
-  graph: {
-    purpose:
-      'this is where the services running on your hosts and what depends on what will appear, so a rollout can patch a database before the web servers that need it.',
-    firstStep: 'Add your servers under Fleet and tag them by role (for example web, db).',
-  },
   rollouts: {
     purpose:
       'this is where patch rollouts will run in waves by ring (test, non-critical, important, critical), with progress for every host, once the patch queue has updates in it.',
