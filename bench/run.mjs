@@ -6,6 +6,7 @@
 // Part 2, bench/feeds.mjs: importing full-size KEV and EPSS files against a bare SQLite insert.
 // Part 3, bench/queue.mjs: matching 1,000 hosts x 2,000 packages to 100,000 advisories, ranking 1,000,000 findings.
 // Part 3b, bench/queue-scroll.mjs: scrolling the Patch queue page through 100,000 fixes in Chromium.
+// Part 3c, bench/plan.mjs: planning a rollout of 2,000 hosts in 300 services.
 // Part 4, bench/scan.mjs: scanning the lab against Ansible and plain OpenSSH (root and a lab up).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
 import { feedsBench } from './feeds.mjs';
+import { planBench } from './plan.mjs';
 import { queueBench } from './queue.mjs';
 import { queueScrollBench } from './queue-scroll.mjs';
 import { scanBench } from './scan.mjs';
@@ -92,4 +94,5 @@ console.log(`  ratio patchwise/baseline (usable page): ${ratio.toFixed(2)}x`);
 await feedsBench();
 await queueBench();
 await queueScrollBench();
+await planBench();
 await scanBench();
