@@ -8,6 +8,7 @@ import { createCveRepo } from './store/cve-repo';
 import { createMsrcRepo } from './store/msrc-repo';
 import { createHostService } from './fleet/host-service';
 import { createGraphService } from './graph/graph-service';
+import { createPlanService } from './rollout/plan-service';
 import { createGraphRepo } from './store/graph-repo';
 import { createExceptionService } from './queue/exception-service';
 import { createQueueService } from './queue/queue-service';
@@ -96,33 +97,37 @@ export function createApp(options: AppOptions) {
     return host;
   };
 
+  const queue = createQueueService({
+    dataVersion: storeVersion(db),
+    excepted: () => exceptions.activeFixes(),
+    hosts,
+    scans: scanRepo,
+    feeds: feedRepo,
+    advisories: advisoryRepo,
+    cves: cveRepo,
+    msrc: msrcRepo,
+    settings,
+    clock,
+  });
+  const graph = createGraphService({
+    db,
+    graphs: createGraphRepo(db),
+    hosts,
+    scans: scanRepo,
+    audit,
+    events: options.events,
+    clock,
+  });
+
   const services = {
     hosts,
     scans,
     secrets,
     feeds,
-    queue: createQueueService({
-      dataVersion: storeVersion(db),
-      excepted: () => exceptions.activeFixes(),
-      hosts,
-      scans: scanRepo,
-      feeds: feedRepo,
-      advisories: advisoryRepo,
-      cves: cveRepo,
-      msrc: msrcRepo,
-      settings,
-      clock,
-    }),
+    queue,
     exceptions,
-    graph: createGraphService({
-      db,
-      graphs: createGraphRepo(db),
-      hosts,
-      scans: scanRepo,
-      audit,
-      events: options.events,
-      clock,
-    }),
+    graph,
+    plans: createPlanService({ db, hosts, graph, queue, audit, events: options.events, clock }),
     // Loaded on first use: its parsers (yaml among them) would otherwise slow every CLI start.
     importHosts: async (request: ImportRequest, ctx: CallContext) => {
       const { importHosts } = await import('./fleet/import/apply');

@@ -45,6 +45,11 @@ describe('patchwise command line', () => {
       },
     ],
     [['feeds', 'status', '--json'], { kind: 'feeds', dataDir: undefined, feeds: { action: 'status', json: true } }],
+    [['plan'], { kind: 'plan', dataDir: undefined, fixes: [], json: false }],
+    [
+      ['plan', '--fixes', 'DSA-1, RLSA-2026:9002,', '--json'],
+      { kind: 'plan', dataDir: undefined, fixes: ['DSA-1', 'RLSA-2026:9002'], json: true },
+    ],
   ])('%j', (argv, expected) => {
     expect(parseCli(argv)).toEqual(expected);
   });

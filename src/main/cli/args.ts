@@ -17,6 +17,8 @@ Commands:
                                    each file all or nothing.
   feeds status [--json]            Each feed's date, records and age.
   queue [--json]                   The patch queue: fixes ranked by risk in this site, and why.
+  plan [--fixes ID,…] [--json]     The rollout plan for these fixes of the queue (default: all):
+                                   rings, batches, their windows and services.
   lab up [--profile NAME]          Start the lab: real Debian and Rocky-like hosts in network
                                    namespaces (Linux, root), registered in the fleet.
   lab down                         Stop the lab and remove everything it made.
@@ -60,7 +62,8 @@ export type CliCommand =
     }
   | { kind: 'lab'; dataDir: string | undefined; labDir: string | undefined; lab: LabCommand }
   | { kind: 'feeds'; dataDir: string | undefined; feeds: FeedsCommand }
-  | { kind: 'queue'; dataDir: string | undefined; json: boolean };
+  | { kind: 'queue'; dataDir: string | undefined; json: boolean }
+  | { kind: 'plan'; dataDir: string | undefined; fixes: string[]; json: boolean };
 
 export type FeedsCommand = { action: 'import'; paths: string[]; json: boolean } | { action: 'status'; json: boolean };
 
@@ -85,6 +88,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
         out: { type: 'string' },
         port: { type: 'string' },
         hosts: { type: 'string' },
+        fixes: { type: 'string' },
         concurrency: { type: 'string' },
         timeout: { type: 'string' },
         host: { type: 'string' },
@@ -116,6 +120,16 @@ export function parseCli(argv: readonly string[]): CliCommand {
     }
     case 'queue':
       return { kind: 'queue', dataDir: values['data-dir'], json: values.json === true };
+    case 'plan':
+      return {
+        kind: 'plan',
+        dataDir: values['data-dir'],
+        fixes: (values.fixes ?? '')
+          .split(',')
+          .map((fix) => fix.trim())
+          .filter(Boolean),
+        json: values.json === true,
+      };
     case 'scan':
       return {
         kind: 'scan',

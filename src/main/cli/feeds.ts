@@ -1,9 +1,8 @@
 import { userInfo } from 'node:os';
 import { AppError } from '../../shared/result';
-import { createApp } from '../app';
+import { openCliApp } from './cli-app';
 import type { FeedImportOutcome } from '../feeds/feed-service';
 import { expandFeedPaths } from '../feeds/read-feed-file';
-import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import type { FeedsCommand } from './args';
 
 type Outcome = FeedImportOutcome & { path: string };
@@ -15,12 +14,7 @@ const day = (iso: string): string => iso.slice(0, 10);
  * does not stop the others, and the exit status says whether any failed.
  */
 export async function runFeeds(command: FeedsCommand, dataDir: string): Promise<number> {
-  const app = createApp({
-    dataDir,
-    transport: 'headless',
-    events: () => undefined,
-    cipher: createPassphraseCipher(process.env['PATCHWISE_PASSPHRASE']),
-  });
+  const app = openCliApp(dataDir);
   try {
     if (command.action === 'status') {
       const feeds = app.services.feeds.status();

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/result';
-import { createApp } from '../app';
+import { openCliApp } from './cli-app';
 import { createEventHub } from '../headless/event-hub';
-import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import { defaultDataDir } from '../platform/data-dir';
 import { APP_VERSION } from '../version';
 import { parseCli, USAGE, UsageError } from './args';
@@ -16,12 +15,7 @@ async function serve(dataDir: string, host: string, port: number): Promise<void>
   // Only `serve` needs the HTTP and WebSocket server: loading it costs every other command time.
   const { startServer } = await import('../headless/server');
   const events = createEventHub();
-  const app = createApp({
-    dataDir,
-    transport: 'headless',
-    events: events.publish,
-    cipher: createPassphraseCipher(process.env['PATCHWISE_PASSPHRASE']),
-  });
+  const app = openCliApp(dataDir, events.publish);
   app.services.scans.startSchedule();
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const server = await startServer({ dispatch: app.dispatch, events, rendererDir, host, port });
@@ -60,6 +54,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'queue': {
         const { runQueue } = await import('./queue');
         return runQueue(command.json, command.dataDir ?? defaultDataDir());
+      }
+      case 'plan': {
+        const { runPlan } = await import('./plan');
+        return runPlan(command.fixes, command.json, command.dataDir ?? defaultDataDir());
       }
       case 'lab': {
         // Loaded on demand, so that `serve` does not pay for the lab's modules at start-up.

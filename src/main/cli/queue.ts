@@ -1,17 +1,11 @@
-import { createApp } from '../app';
-import { createPassphraseCipher } from '../secrets/passphrase-cipher';
+import { openCliApp } from './cli-app';
 
 /**
  * `patchwise queue`: the ranked patch queue with the feeds it was ranked from. JSON:
  * `{ feeds: [{ name, date, records }], items: [{ rank, fix, hosts, cves, kev, epss, ssvc, score, due, reasons }] }`.
  */
 export function runQueue(json: boolean, dataDir: string): number {
-  const app = createApp({
-    dataDir,
-    transport: 'headless',
-    events: () => undefined,
-    cipher: createPassphraseCipher(process.env['PATCHWISE_PASSPHRASE']),
-  });
+  const app = openCliApp(dataDir);
   try {
     const feeds = app.services.feeds.status();
     const items = app.services.queue.items();

@@ -1,9 +1,8 @@
 import { userInfo } from 'node:os';
 import { AppError } from '../../shared/result';
-import { createApp } from '../app';
+import { openCliApp } from './cli-app';
 import type { HostScan } from '../fleet/scan';
 import type { EventSink } from '../ports';
-import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import type { CliCommand } from './args';
 
 type ScanCommand = Extract<CliCommand, { kind: 'scan' }>;
@@ -46,12 +45,7 @@ export async function runScan(command: ScanCommand, dataDir: string): Promise<nu
     if (!command.json && name === 'scan.progress' && 'state' in payload && 'name' in payload)
       console.error(`scan: ${payload.name} ${payload.state}`);
   };
-  const app = createApp({
-    dataDir,
-    transport: 'headless',
-    events: progress,
-    cipher: createPassphraseCipher(process.env['PATCHWISE_PASSPHRASE']),
-  });
+  const app = openCliApp(dataDir, progress);
   try {
     const fleet = app.services.hosts.list();
     const hosts = command.hosts ? fleet.filter((host) => command.hosts?.includes(host.name)) : fleet;

@@ -104,6 +104,9 @@ export function createGraphService({ db, graphs, hosts, scans, audit, events, cl
   return {
     state,
 
+    /** The current graph alone (what the planner needs), without the proposals' work. */
+    current: (): ServiceGraph => current().graph,
+
     save(graph: ServiceGraph, baseVersion: number, ctx: CallContext): GraphState {
       store(graph, baseVersion, 'graph.save', {}, ctx);
       return state();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { feedStatusSchema } from '../domain/feed';
+import { planSchema, rolloutPolicySchema } from '../domain/plan';
 import { edgeSchema, graphStateSchema, graphVersionSchema, serviceGraphSchema } from '../domain/graph';
 import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
 import {
@@ -99,6 +100,13 @@ export const commands = {
     input: z.object({ version: z.number().int().positive() }).strict(),
     output: serviceGraphSchema,
   },
+  /** The rollout plan for these fixes of the queue; every fix when the list is empty. */
+  'plan.build': {
+    input: z.object({ fixes: z.array(z.string().min(1).max(200)).max(100_000) }).strict(),
+    output: planSchema,
+  },
+  'policy.get': { input: none, output: rolloutPolicySchema },
+  'policy.set': { input: rolloutPolicySchema.strict(), output: rolloutPolicySchema },
   'vulns.list': {
     input: none,
     output: z.object({ feeds: z.array(feedStatusSchema), findings: z.array(findingRowSchema) }),

@@ -10,6 +10,7 @@ import { sql as nvd } from './009-nvd';
 import { sql as msrc } from './010-msrc';
 import { sql as controls } from './011-controls';
 import { sql as serviceGraph } from './012-service-graph';
+import { sql as rolloutPolicy } from './013-rollout-policy';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 10, name: 'msrc', sql: msrc },
   { id: 11, name: 'controls', sql: controls },
   { id: 12, name: 'service-graph', sql: serviceGraph },
+  { id: 13, name: 'rollout-policy', sql: rolloutPolicy },
 ];
