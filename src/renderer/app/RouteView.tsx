@@ -4,6 +4,7 @@ import { GraphPage } from '../features/graph/GraphPage';
 import { HostPage } from '../features/host/HostPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { QueuePage } from '../features/queue/QueuePage';
+import { RolloutsPage } from '../features/rollouts/RolloutsPage';
 import { VulnerabilitiesPage } from '../features/vulns/VulnerabilitiesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import type { Location } from './routes';
@@ -24,6 +25,7 @@ export function RouteView({ location }: { location: Location }) {
     case 'graph':
       return <GraphPage />;
     case 'rollouts':
+      return <RolloutsPage />;
     case 'canary':
     case 'reports':
       return <PlaceholderPage id={route.id} title={route.label} />;

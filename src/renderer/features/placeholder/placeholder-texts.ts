@@ -1,6 +1,9 @@
 import type { RouteId } from '../../app/routes';
 
-export type PlaceholderId = Exclude<RouteId, 'fleet' | 'audit' | 'settings' | 'queue' | 'vulnerabilities' | 'graph'>;
+export type PlaceholderId = Exclude<
+  RouteId,
+  'fleet' | 'audit' | 'settings' | 'queue' | 'vulnerabilities' | 'graph' | 'rollouts'
+>;
 
 interface PlaceholderText {
   /** What the area will show once it exists. */
@@ -10,11 +13,6 @@ interface PlaceholderText {
 }
 
 export const PLACEHOLDER_TEXTS: Readonly<Record<PlaceholderId, PlaceholderText>> = {
-  rollouts: {
-    purpose:
-      'this is where patch rollouts will run in waves by ring (test, non-critical, important, critical), with progress for every host, once the patch queue has updates in it.',
-    firstStep: 'Give each server a ring under Fleet: put a few expendable hosts in the test ring.',
-  },
   canary: {
     purpose:
       'this is where the health checks on each wave’s first hosts will appear, pausing a rollout when a service looks worse after patching, once rollouts exist.',
