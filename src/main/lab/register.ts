@@ -1,3 +1,4 @@
+import type { Service, ServiceGraph } from '../../shared/domain/graph';
 import type { Host, HostInput } from '../../shared/domain/host';
 import { AppError } from '../../shared/result';
 import { createApp, type App } from '../app';
@@ -88,5 +89,77 @@ function registerAll(
     const key = hostKeys[host.name];
     if (key) app.services.hosts.pinHostKey(saved.id, key, ctx);
   }
+  // The lab's services as an admin would draw them, the first time only: an admin's own drawing
+  // is never replaced.
+  if (app.services.graph.state().version === 0) app.services.graph.save(labGraph(hosts), 0, ctx);
   return hosts.length;
+}
+
+/**
+ * The shop as a service graph: HAProxy in front of the web tier (drained through its runtime
+ * API), the web tier calling the API tier, which calls search and the PostgreSQL pair. Budgets
+ * keep all but one member of each tier up; the single load balancer cannot be patched without
+ * an outage, and the plan says so.
+ */
+export function labGraph(hosts: readonly LabHost[]): ServiceGraph {
+  const of = (role: LabHost['role']): LabHost[] => hosts.filter((host) => host.role === role);
+  const service = (
+    id: string,
+    name: string,
+    kind: Service['kind'],
+    members: { host: LabHost; role: Service['members'][number]['role'] }[],
+    drain: Service['drain'] = null,
+  ): Service => ({
+    id,
+    name,
+    kind,
+    // All but one stay up; a lone member must stay up, so it is never taken down.
+    minHealthy: members.length <= 1 ? members.length : members.length - 1,
+    members: members.map(({ host, role }) => ({ host: host.name, role })),
+    drain,
+    position: null,
+  });
+  const lb = of('lb')[0];
+  const haproxy = (backend: string): Service['drain'] =>
+    lb ? { kind: 'haproxy', via: lb.name, socket: '/run/haproxy/admin.sock', backend } : null;
+  const services = [
+    service(
+      'shop-lb',
+      'Load balancer',
+      'load-balancer',
+      of('lb').map((host) => ({ host, role: 'load-balancer' })),
+    ),
+    service(
+      'web',
+      'Web shop',
+      'service',
+      of('web').map((host) => ({ host, role: 'web' })),
+      haproxy('web'),
+    ),
+    service(
+      'api',
+      'Shop API',
+      'service',
+      of('api').map((host) => ({ host, role: 'api' })),
+      haproxy('api'),
+    ),
+    service(
+      'search',
+      'Search',
+      'service',
+      of('search').map((host) => ({ host, role: 'member' })),
+    ),
+    service('db', 'PostgreSQL', 'database-cluster', [
+      ...of('db-primary').map((host) => ({ host, role: 'database-primary' as const })),
+      ...of('db-replica').map((host) => ({ host, role: 'database-replica' as const })),
+    ]),
+  ].filter((drawn) => drawn.members.length > 0);
+  const present = new Set(services.map((drawn) => drawn.id));
+  const edges = [
+    { from: 'shop-lb', to: 'web' },
+    { from: 'web', to: 'api' },
+    { from: 'api', to: 'search' },
+    { from: 'api', to: 'db' },
+  ].filter((edge) => present.has(edge.from) && present.has(edge.to));
+  return { services, edges };
 }
