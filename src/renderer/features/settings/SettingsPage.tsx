@@ -3,6 +3,7 @@ import { LoadFailure } from '../../ui/LoadFailure';
 import { LoadingNote } from '../../ui/LoadingNote';
 import { Page } from '../../ui/Page';
 import { useSettingsStore } from './settings-store';
+import { RolloutPolicyForm } from './RolloutPolicyForm';
 import { SiteSettingsForm } from './SiteSettingsForm';
 import { ThemeChoice } from './ThemeChoice';
 
@@ -27,6 +28,7 @@ export function SettingsPage() {
         />
       )}
       {settings && <SiteSettingsForm settings={settings} />}
+      <RolloutPolicyForm />
       <ThemeChoice />
     </Page>
   );
