@@ -3,189 +3,38 @@
 // bottom and back while the page records every frame (requestAnimationFrame timestamps, and Long
 // Animation Frames / long tasks where Chromium has them). Two ways of scrolling:
 //   thumb drag: scrollTop stepped every frame, 2.5 s per pass over the whole table (~680 rows a
-//               frame, so every frame renders a fresh set of rows: the worst case);
+//               frame, so every frame renders a fresh set of rows: the worst case), then stopped;
 //   wheel:      wheel events of 100 px, 60 a second, 2.5 s down and back (~190 rows a second).
 // Baseline in the same browser: the same scrolling of an empty element exactly as tall, which is
 // the machine's frame floor (what compositing and painting cost with no page work at all).
-// The data folder is seeded the way a site gets there: hosts with their latest inventories (written
-// as finished scans, as test/e2e/queue.spec.ts does), then `patchwise feeds import` of a Debian
-// security tracker file, an EPSS file and a KEV catalog, all synthetic and deterministic.
+// The data folder is seeded by bench/queue-seed.mjs, the way a site gets there.
 // Per way and page: frames and their intervals (median, p95, p99, max); how many ran over 16.7 ms
 // (rAF timestamps jitter around 16.67 ms, so about a quarter of the floor's own frames do) and over
 // 33.4 ms (a frame dropped); "missed", the frames the floor's pace would have shown that never came;
 // the main thread's busy time a frame (Chromium's Performance counters: time in tasks, style and
 // layout, so the page's own work apart from waiting for the next frame; wall time, so it too grows
 // when other processes share the CPUs); long frames and tasks; frames whose rows did not cover the
-// view. Then how long the first rows took to show, and the machine's load around the measurement.
+// view, and frames that showed placeholder rows (aria-busy: the table renders only the rank of rows
+// skimmed past too fast to read); for a drag, how long after its last step the rows were whole again
+// (that wait is part of the recording, so its frames count too). Then how long the first rows took
+// to show, and the machine's load around the measurement.
 // Prints numbers; asserts nothing. `node bench/queue-scroll.mjs` (after `npm run build`), or part
 // of `npm run bench`. QUEUE_SCROLL_ROUNDS sets the measured rounds (default 3, after one warm-up).
-import { execFileSync, spawn } from 'node:child_process';
-import { builtinModules } from 'node:module';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { build } from 'vite';
-import { CHROMIUM, CHROMIUM_ARGS, random } from './common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './common.mjs';
+import { HOSTS, seedQueue } from './queue-seed.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.QUEUE_SCROLL_ROUNDS ?? 3);
 const VIEWPORT = { width: 1440, height: 900 };
-const FIXES = 100_000;
-const CVES_PER_SOURCE = 8;
-const SOURCES = FIXES / CVES_PER_SOURCE;
-const HOSTS = 200;
 const PASS_MS = 2500;
 const WHEEL_PX = 100;
 const WHEEL_HZ = 60;
-
-const cveOf = (source, n) => `CVE-2026-${String(100000 + source * CVES_PER_SOURCE + n)}`;
-const binariesOf = (source) =>
-  [`lib${String(source)}-${String(1 + (source % 3))}`, `src${String(source)}-utils`, `src${String(source)}-doc`].slice(
-    0,
-    1 + (source % 3),
-  );
-
-/** The fleet's hosts with their packages: each source is installed on one host for sure, on ~2 % of the rest too. */
-function fleet(next) {
-  const hosts = Array.from({ length: HOSTS }, (_, h) => ({
-    name: `srv${String(h).padStart(3, '0')}`,
-    address: `10.20.${String(Math.floor(h / 250))}.${String((h % 250) + 1)}`,
-    exposure: h % 10 === 0 ? 'internet-facing' : 'internal',
-    criticality: ['critical', 'high', 'medium', 'low'][h % 4],
-    packages: [],
-  }));
-  for (let source = 0; source < SOURCES; source++) {
-    for (const [h, host] of hosts.entries()) {
-      if (h !== source % HOSTS && next() >= 0.02) continue;
-      const version = `1.${String(Math.floor(next() * 4))}-1`;
-      for (const name of binariesOf(source))
-        host.packages.push({ name, version, arch: 'amd64', source: `src${String(source)}` });
-    }
-  }
-  return hosts;
-}
-
-const KEV_ENTRY = {
-  ...{ vendorProject: 'Synthetic', vulnerabilityName: 'Synthetic input handling vulnerability', notes: '' },
-  ...{ shortDescription: 'Synthetic entry.', requiredAction: 'Apply updates per vendor instructions.' },
-};
-
-/** Synthetic feed files: every CVE fixed in bookworm past every installed version, all scored by EPSS, 1 % in KEV. */
-function writeFeeds(dir, next) {
-  const today = new Date().toISOString().slice(0, 10);
-  const urgencies = ['high', 'medium', 'medium', 'low', 'low', 'unimportant', 'not yet assigned'];
-  const tracker = {};
-  const epss = [`#model_version:v2025.03.14,score_date:${today}T00:00:00Z`, 'cve,epss,percentile'];
-  const kev = [];
-  for (let source = 0; source < SOURCES; source++) {
-    const issues = {};
-    for (let n = 0; n < CVES_PER_SOURCE; n++) {
-      const cve = cveOf(source, n);
-      const urgency = urgencies[Math.floor(next() * urgencies.length)];
-      issues[cve] = {
-        description: `src${String(source)} before 2.0 mishandles input ${String(n)} (synthetic)`,
-        scope: 'remote',
-        releases: { bookworm: { status: 'resolved', fixed_version: '2.0-1', urgency } },
-      };
-      const probability = next() ** 6;
-      epss.push(`${cve},${probability.toFixed(5)},${Math.min(0.99999, probability ** 0.2).toFixed(5)}`);
-      if (next() >= 0.01) continue;
-      const ransomware = next() < 0.2 ? 'Known' : 'Unknown';
-      const dates = { dateAdded: today, dueDate: today };
-      kev.push({
-        ...KEV_ENTRY,
-        ...dates,
-        cveID: cve,
-        product: `src${String(source)}`,
-        knownRansomwareCampaignUse: ransomware,
-      });
-    }
-    tracker[`src${String(source)}`] = issues;
-  }
-  const files = [join(dir, 'security-tracker.json'), join(dir, 'epss.csv'), join(dir, 'kev.json')];
-  writeFileSync(files[0], JSON.stringify(tracker));
-  writeFileSync(files[1], epss.join('\n') + '\n');
-  const catalog = { title: 'Synthetic KEV', catalogVersion: today, dateReleased: new Date().toISOString() };
-  writeFileSync(files[2], JSON.stringify({ ...catalog, count: kev.length, vulnerabilities: kev }));
-  return files;
-}
-
-/**
- * The store code the app runs, bundled from source for this process (the app's build keeps it
- * private); packages stay outside, imported from this project's node_modules by absolute URL.
- */
-async function bundleStore(dir) {
-  const entry = join(dir, 'seed-entry.ts');
-  const src = (path) => JSON.stringify(join(ROOT, 'src', path));
-  writeFileSync(
-    entry,
-    `export { createApp } from ${src('main/app.ts')};\n` +
-      `export { createScanRepo } from ${src('main/store/scan-repo.ts')};\n` +
-      `export { createPassphraseCipher } from ${src('main/secrets/passphrase-cipher.ts')};\n` +
-      `export { DEFAULT_HOST_INPUT } from ${src('shared/domain/host.ts')};\n`,
-  );
-  const packagesByPath = {
-    name: 'packages-by-path',
-    enforce: 'pre',
-    resolveId(id) {
-      if (id.startsWith('node:') || builtinModules.includes(id)) return { id, external: true };
-      if (id.startsWith('.') || id.startsWith('/') || id === entry) return null;
-      return { id: import.meta.resolve(id), external: true };
-    },
-  };
-  const [bundle] = [
-    await build({
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [packagesByPath],
-      build: { write: false, minify: false, ssr: entry, rolldownOptions: { output: { format: 'es' } } },
-    }),
-  ].flat();
-  const file = join(dir, 'seed.mjs');
-  writeFileSync(file, bundle.output[0].code);
-  return file;
-}
-
-/** A data folder whose queue lists FIXES fixes: hosts and inventories through the store, feeds through the CLI. */
-async function seed(dataDir, work) {
-  const next = random(11);
-  const { createApp, createScanRepo, createPassphraseCipher, DEFAULT_HOST_INPUT } = await import(
-    pathToFileURL(await bundleStore(work)).href
-  );
-  const app = createApp({
-    dataDir,
-    transport: 'headless',
-    events: () => undefined,
-    cipher: createPassphraseCipher('bench-queue-scroll'),
-  });
-  try {
-    const ctx = { actor: 'bench seed' };
-    const at = new Date().toISOString();
-    const repo = createScanRepo(app.store.db);
-    for (const { packages, ...host } of fleet(next)) {
-      const added = app.services.hosts.add({ ...DEFAULT_HOST_INPUT, ...host, osFamily: 'debian' }, ctx);
-      const runId = repo.createRun('manual', [added], at);
-      const os = { id: 'debian', name: 'Debian GNU/Linux 12 (bookworm)', version: '12.8', family: 'debian' };
-      const inventory = {
-        ...{ os, kernel: '6.1.0-28-amd64', kernelInstalled: null, uptimeSeconds: 86_400, packages },
-        ...{ upgrades: [], securityUpdates: [], rebootRequired: false, rebootReasons: [], servicesToRestart: null },
-        ...{ connections: null, disks: [], memory: null, windows: null, warnings: [] },
-      };
-      repo.saveInventory(runId, added.id, inventory, null, at);
-      repo.finishRun(runId, 'done', at);
-    }
-  } finally {
-    app.close();
-  }
-  const files = writeFeeds(work, next);
-  execFileSync(process.execPath, ['bin/patchwise.mjs', '--data-dir', dataDir, 'feeds', 'import', ...files], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
 
 function serve(dataDir) {
   const child = spawn(process.execPath, ['bin/patchwise.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], {
@@ -210,7 +59,8 @@ function serve(dataDir) {
 
 // In the page: from start() to stop(), every rAF timestamp, the frames whose rows (by aria-rowindex:
 // attributes, no layout) did not cover the view below the sticky header, and long animation frames
-// and long tasks. For a thumb drag it moves scrollTop itself, once a frame.
+// and long tasks. For a thumb drag it moves scrollTop itself, once a frame, and when it stops waits
+// for rows without aria-busy (placeholders filled in), 5 s at most.
 const RECORDER = () => {
   let recording = null;
   const observe = (type, entries) => {
@@ -231,13 +81,16 @@ const RECORDER = () => {
       const rowHeight = body?.firstElementChild?.getBoundingClientRect().height ?? 0;
       const count = Number(element.querySelector('[aria-rowcount]')?.getAttribute('aria-rowcount') ?? 1) - 1;
       const view = element.clientHeight;
-      const current = { element, frames: [], uncovered: 0, loaf: [], tasks: [], drag: null };
+      const current = { element, frames: [], uncovered: 0, placeholders: 0, fillIn: [], loaf: [], tasks: [] };
+      current.drag = current.settling = null;
       current.disconnect = [observe('long-animation-frame', current.loaf), observe('longtask', current.tasks)];
       recording = current;
       const step = (t) => {
         // A loop left from an earlier recording stops here instead of recording into this one.
         if (recording !== current) return;
         current.frames.push(t);
+        const busy = body?.querySelector('tr[aria-busy="true"]') ?? null;
+        if (busy) current.placeholders += 1;
         if (rowHeight > 0) {
           const first = Number(body.firstElementChild?.getAttribute('aria-rowindex') ?? 0) - 2;
           const last = Number(body.lastElementChild?.getAttribute('aria-rowindex') ?? 0) - 2;
@@ -251,8 +104,15 @@ const RECORDER = () => {
           const f = (t - drag.startedAt) / drag.passMs;
           if (f >= 2) {
             current.drag = null;
-            drag.done();
-          } else element.scrollTop = drag.at = Math.round(drag.max * (f < 1 ? f : 2 - f));
+            current.settling = { since: drag.lastStepAt, done: drag.done };
+          } else {
+            element.scrollTop = drag.at = Math.round(drag.max * (f < 1 ? f : 2 - f));
+            drag.lastStepAt = t;
+          }
+        } else if (current.settling && (!busy || t - current.settling.since > 5000)) {
+          if (body) current.fillIn.push(busy ? Infinity : t - current.settling.since);
+          current.settling.done();
+          current.settling = null;
         }
         requestAnimationFrame(step);
       };
@@ -260,13 +120,13 @@ const RECORDER = () => {
     },
     dragPasses(passMs) {
       const max = recording.element.scrollHeight - recording.element.clientHeight;
-      return new Promise((done) => (recording.drag = { passMs, max, startedAt: null, at: null, done }));
+      return new Promise((done) => (recording.drag = { passMs, max, startedAt: null, at: null, lastStepAt: 0, done }));
     },
     stop() {
-      const { frames, uncovered, loaf, tasks, disconnect } = recording;
+      const { frames, uncovered, placeholders, fillIn, loaf, tasks, disconnect } = recording;
       for (const stop of disconnect) stop?.();
       recording = null;
-      return { frames, uncovered, loaf, tasks };
+      return { frames, uncovered, placeholders, fillIn, loaf, tasks };
     },
   };
 };
@@ -337,6 +197,8 @@ function summarise(runs, floorMs) {
     // Frames the display would have shown but the page did not produce, counted against the floor's pace.
     missed: intervals.reduce((sum, ms) => sum + Math.max(0, Math.round(ms / floorMs) - 1), 0),
     uncovered: runs.reduce((sum, run) => sum + run.uncovered, 0),
+    placeholders: runs.reduce((sum, run) => sum + run.placeholders, 0),
+    fillIn: runs.flatMap((run) => run.fillIn).sort((a, b) => a - b),
     loafs: loaf.length,
     loafMax: Math.max(0, ...loaf.map((e) => e.duration)),
     blocking: loaf.reduce((sum, e) => sum + e.blocking, 0),
@@ -359,7 +221,10 @@ const line = (name, s) =>
   `  ${''.padEnd(20)} main thread ${ms(s.busy.task)} a frame (script ${ms(s.busy.script)}, style ` +
   `${ms(s.busy.style)}, layout ${ms(s.busy.layout)}); long frames ${String(s.loafs)} (longest ${ms(s.loafMax)}, ` +
   `blocking ${ms(s.blocking)}), long tasks ${String(s.longTasks)} (longest ${ms(s.longestTask)}); ` +
-  `frames with rows missing from the view ${String(s.uncovered)}`;
+  `frames with rows missing from the view ${String(s.uncovered)}, with placeholder rows ${String(s.placeholders)}` +
+  (s.fillIn.length > 0
+    ? `; rows whole ${ms(quantile(s.fillIn, 0.5))} after the drag's last step (longest ${ms(s.fillIn.at(-1))})`
+    : '');
 
 /** The Patch queue page, once its first rows show: how long that took, and what the page took in. */
 async function openQueue(browser, url) {
@@ -411,7 +276,7 @@ export async function queueScrollBench() {
   let browser = null;
   try {
     const seededAt = performance.now();
-    await seed(dataDir, work);
+    await seedQueue(dataDir, work);
     const seedSeconds = (performance.now() - seededAt) / 1000;
     server = serve(dataDir);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

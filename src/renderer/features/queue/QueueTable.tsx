@@ -5,11 +5,9 @@ import { QueueTableRow } from './QueueTableRow';
 
 const ROW_HEIGHT = 31;
 /**
- * Rows rendered beyond the view on each side. Few: dragging the scrollbar through 100,000 fixes
- * brings a whole new set of rows every frame, and each one costs style, layout and text shaping
- * (traced in Chromium during bench/queue-scroll.mjs's thumb drag, 12 a side took about half as much
- * main-thread time again per frame as 4). A wheel tick moves about 3 rows, so 4 still has the next
- * rows ready.
+ * Rows rendered beyond the view on each side, while reading (skimmed rows have none). Few: each
+ * row that scrolls into view costs style, layout and text shaping. A wheel tick moves about 3 rows,
+ * so 4 still has the next rows ready.
  */
 const OVERSCAN = 4;
 
@@ -20,7 +18,12 @@ interface QueueTableProps {
   onSelect: (fix: string) => void;
 }
 
-/** The ranked fixes; only the rows in view are in the DOM, so 100,000 fixes scroll like ten. */
+/**
+ * The ranked fixes; only the rows in view are in the DOM, so 100,000 fixes scroll like ten. While
+ * they are skimmed (the scrollbar thumb dragged: every row in view replaced every frame) the rows
+ * show only their rank, which Chromium lays out in a fraction of a full row's time, and fill in
+ * once scrolling slows or stops (measured by bench/queue-scroll.mjs).
+ */
 export function QueueTable({ items, selected, busy, onSelect }: QueueTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualRows(items.length, ROW_HEIGHT, scrollRef, OVERSCAN);
@@ -43,15 +46,19 @@ export function QueueTable({ items, selected, busy, onSelect }: QueueTableProps)
           </tr>
         </thead>
         <tbody role="rowgroup" style={{ height: `${String(virtual.totalHeight)}px` }}>
-          {virtual.rows.map(({ index, start }) => {
+          {virtual.rows.map(({ index, start }, position) => {
             const item = items[index];
             return item ? (
               <QueueTableRow
-                key={item.fix}
+                // Skimmed rows are all new each frame: keyed by position, the same DOM rows take
+                // the next frame's ranks instead of being replaced. Full rows keep their fix, so a
+                // slow scroll renders only the rows coming into view.
+                key={virtual.skimming ? position : item.fix}
                 item={item}
                 index={index}
                 start={start}
                 selected={item.fix === selected}
+                skimmed={virtual.skimming}
                 onSelect={onSelect}
               />
             ) : null;

@@ -9,6 +9,8 @@ interface QueueTableRowProps {
   /** Offset from the top of the table body, in pixels. */
   start: number;
   selected: boolean;
+  /** Skimmed past too fast to read: the row shows only its rank and says it is still to come. */
+  skimmed: boolean;
   onSelect: (fix: string) => void;
 }
 
@@ -21,16 +23,21 @@ export const QueueTableRow = memo(function QueueTableRow({
   index,
   start,
   selected,
+  skimmed,
   onSelect,
 }: QueueTableRowProps) {
+  const position = { transform: `translateY(${String(start)}px)` };
+  if (skimmed)
+    return (
+      <tr role="row" aria-rowindex={index + 2} aria-selected={selected} aria-busy style={position}>
+        <td role="cell" className="num">
+          {item.rank}
+        </td>
+      </tr>
+    );
   const text = queueRowText(item);
   return (
-    <tr
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      style={{ transform: `translateY(${String(start)}px)` }}
-    >
+    <tr role="row" aria-rowindex={index + 2} aria-selected={selected} style={position}>
       <td role="cell" className="num">
         {item.rank}
       </td>
@@ -38,6 +45,7 @@ export const QueueTableRow = memo(function QueueTableRow({
         <button
           type="button"
           className="link"
+          title={item.fix}
           onClick={() => {
             onSelect(item.fix);
           }}
