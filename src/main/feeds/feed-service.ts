@@ -14,9 +14,8 @@ import type { CveRepo } from '../store/cve-repo';
 import type { FeedImport, FeedRepo } from '../store/feed-repo';
 import type { MsrcRepo } from '../store/msrc-repo';
 import type { SettingsRepo } from '../store/settings-repo';
-import { bundleEntries } from './bundles';
-import { detectFormat, type FeedFormat } from './formats';
-import { parseFeed, type ParsedFeed } from './parse-feed';
+import type { FeedFormat } from './formats';
+import type { ParsedFeed } from './parse-feed';
 import { fileInput, inspectFeedPath, openFeed, type FeedInput } from './read-feed-file';
 
 interface Deps {
@@ -36,6 +35,15 @@ export type FeedImportOutcome =
   { source: string; ok: true; result: FeedImportResult } | { source: string; ok: false; error: ErrorData };
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The format detection and parsers (XML, streaming JSON and archive libraries among them), loaded
+ * on the first import: every other command, `scan` included, starts without them.
+ */
+async function parsers() {
+  const [{ detectFormat }, { parseFeed }] = await Promise.all([import('./formats'), import('./parse-feed')]);
+  return { detectFormat, parseFeed };
+}
 const day = (iso: string): string => iso.slice(0, 10);
 
 export function createFeedService({ db, feeds, advisories, cves, msrc, audit, settings, events, clock }: Deps) {
@@ -120,6 +128,7 @@ export function createFeedService({ db, feeds, advisories, cves, msrc, audit, se
     let parsed: ParsedFeed;
     let format: FeedFormat;
     try {
+      const { detectFormat, parseFeed } = await parsers();
       format = detectFormat(opened.source, opened.head);
       parsed = await parseFeed(format, opened, clock());
     } finally {
@@ -205,6 +214,7 @@ export function createFeedService({ db, feeds, advisories, cves, msrc, audit, se
       if (file.kind === 'file')
         return [{ source: file.source, ok: true, result: await importInput(fileInput(file), ctx) }];
       const outcomes: FeedImportOutcome[] = [];
+      const { bundleEntries } = await import('./bundles');
       for await (const entry of bundleEntries(file)) {
         if (!entry.ok) {
           outcomes.push({ source: entry.source, ok: false, error: entry.error.toData() });
