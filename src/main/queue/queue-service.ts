@@ -1,7 +1,7 @@
 import type { Host } from '../../shared/domain/host';
 import type { FindingRow, QueueItem } from '../../shared/domain/queue';
 import { ecosystemsOf, indexAdvisories, matchPackages, type AdvisoryIndex, type Finding } from '../domain/match/match';
-import { buildQueue, type HostFindings } from '../domain/queue/queue';
+import { buildQueue, type FeedLookups, type HostFindings } from '../domain/queue/queue';
 import type { HostService } from '../fleet/host-service';
 import type { Clock } from '../ports';
 import type { SlaPolicy } from '../domain/risk/score';
@@ -12,6 +12,7 @@ import { matchWindows, msrcProductNames, windowsHostOf } from '../domain/match/w
 import type { SettingsRepo } from '../store/settings-repo';
 import type { FeedRepo } from '../store/feed-repo';
 import type { ScanRepo } from '../store/scan-repo';
+import { adaptiveLookup } from './lookups';
 
 interface Deps {
   /** Changes whenever anything is written to the store, by this process or another. */
@@ -94,6 +95,25 @@ export function createQueueService({
     return found;
   }
 
+  /** KEV, EPSS and NVD's CVSS for one queue build: by key while few are asked, in bulk past that. */
+  function feedLookups(): FeedLookups {
+    const cvss = adaptiveLookup(
+      (cve) => cves.cvss(cve) ?? undefined,
+      () => cves.cvssAll(),
+    );
+    return {
+      kev: adaptiveLookup(
+        (cve) => feeds.kev(cve),
+        () => feeds.kevAll(),
+      ),
+      epss: adaptiveLookup(
+        (cve) => feeds.epss(cve),
+        () => feeds.epssAll(),
+      ),
+      cvss: (cve) => cvss(cve) ?? null,
+    };
+  }
+
   function rank(): QueueItem[] {
     // The queue lists fixes to apply; unfixed, won't-fix and not-affected findings have none.
     // A kernel that is installed but not running cannot be reached until it boots: it is listed
@@ -103,12 +123,7 @@ export function createQueueService({
       findings: findings.filter((finding) => finding.state === 'vulnerable' && finding.kernel !== 'not-running'),
     }));
     const held = excepted();
-    const ranked = buildQueue(
-      found,
-      { kev: (cve) => feeds.kev(cve), epss: (cve) => feeds.epss(cve), cvss: (cve) => cves.cvss(cve) },
-      clock(),
-      slaPolicyOf(settings),
-    );
+    const ranked = buildQueue(found, feedLookups(), clock(), slaPolicyOf(settings));
     // Ranked first, so a fix keeps its place among the others when its exception ends.
     return held.size === 0
       ? ranked

@@ -33,6 +33,16 @@ const toPackage = (p: PackageRow): AdvisoryPackage => ({
 const key = (p: AdvisoryPackage): string => `${p.ecosystem}\u0000${p.name}\u0000${p.introduced}`;
 
 export function createAdvisoryRepo(db: Database.Database) {
+  const inEcosystem = 'SELECT DISTINCT advisory_id FROM advisory_package WHERE ecosystem = ?';
+  const packagesOf = db.prepare<[string], PackageRow>(
+    'SELECT * FROM advisory_package WHERE ecosystem = ? ORDER BY advisory_id',
+  );
+  const advisoriesOf = db.prepare<[string], AdvisoryRow>(
+    `SELECT * FROM advisory WHERE id IN (${inEcosystem}) ORDER BY id`,
+  );
+  const cvesOf = db.prepare<[string], { advisory_id: string; cve: string }>(
+    `SELECT advisory_id, cve FROM advisory_cve WHERE advisory_id IN (${inEcosystem}) ORDER BY advisory_id, cve`,
+  );
   const insertAdvisory = db.prepare(`INSERT INTO advisory
     (id, source, summary, severity, published, modified, withdrawn, import_id)
     VALUES (@id, @source, @summary, @severity, @published, @modified, @withdrawn, @importId)`);
@@ -106,20 +116,23 @@ export function createAdvisoryRepo(db: Database.Database) {
     },
     /** Every advisory that names a package of this ecosystem, with all its CVEs and intervals there. */
     forEcosystem(ecosystem: string): Advisory[] {
-      const packages = db
-        .prepare<[string], PackageRow>('SELECT * FROM advisory_package WHERE ecosystem = ? ORDER BY advisory_id')
-        .all(ecosystem);
-      const byId = new Map<string, PackageRow[]>();
-      for (const row of packages) {
-        const list = byId.get(row.advisory_id);
-        if (list) list.push(row);
-        else byId.set(row.advisory_id, [row]);
+      // Three set queries, not two per advisory: an ecosystem holds up to a few hundred thousand.
+      const packages = packagesOf.all(ecosystem);
+      const cvesById = new Map<string, string[]>();
+      for (const { advisory_id: id, cve } of cvesOf.all(ecosystem)) {
+        const list = cvesById.get(id);
+        if (list) list.push(cve);
+        else cvesById.set(id, [cve]);
       }
-      const advisory = db.prepare<[string], AdvisoryRow>('SELECT * FROM advisory WHERE id = ?');
-      const cves = db.prepare<[string], { cve: string }>('SELECT cve FROM advisory_cve WHERE advisory_id = ?');
-      return [...byId].flatMap(([id, rows]) => {
-        const row = advisory.get(id);
-        if (!row) return [];
+      const rowsById = new Map<string, PackageRow[]>();
+      for (const row of packages) {
+        const list = rowsById.get(row.advisory_id);
+        if (list) list.push(row);
+        else rowsById.set(row.advisory_id, [row]);
+      }
+      return advisoriesOf.all(ecosystem).flatMap((row) => {
+        const rows = rowsById.get(row.id);
+        if (!rows) return [];
         return [
           {
             id: row.id,
@@ -129,7 +142,7 @@ export function createAdvisoryRepo(db: Database.Database) {
             published: row.published,
             modified: row.modified,
             withdrawn: row.withdrawn,
-            cves: cves.all(id).map((c) => c.cve),
+            cves: cvesById.get(row.id) ?? [],
             packages: rows.map(toPackage),
           },
         ];

@@ -53,11 +53,12 @@ export function createFeedRepo(db: Database.Database) {
     VALUES (@cve, @vendor, @product, @name, @dateAdded, @dueDate, @ransomware, @requiredAction)`);
   const insertEpss = db.prepare('INSERT INTO epss (cve, probability, percentile) VALUES (?, ?, ?)');
   // Prepared once: a queue looks up KEV and EPSS for every CVE it ranks.
-  const kevOf = db.prepare<[string], KevEntry>(
-    `SELECT cve, vendor, product, name, date_added AS dateAdded, due_date AS dueDate, ransomware,
-       required_action AS requiredAction FROM kev WHERE cve = ?`,
-  );
+  const kevColumns = `cve, vendor, product, name, date_added AS dateAdded, due_date AS dueDate, ransomware,
+       required_action AS requiredAction FROM kev`;
+  const kevOf = db.prepare<[string], KevEntry>(`SELECT ${kevColumns} WHERE cve = ?`);
+  const kevEvery = db.prepare<[], KevEntry>(`SELECT ${kevColumns}`);
   const epssOf = db.prepare<[string], EpssScore>('SELECT cve, probability, percentile FROM epss WHERE cve = ?');
+  const epssEvery = db.prepare<[], EpssScore>('SELECT cve, probability, percentile FROM epss');
 
   return {
     current(feed: FeedName): FeedImport | undefined {
@@ -105,6 +106,13 @@ export function createFeedRepo(db: Database.Database) {
     },
     epss(cve: string): EpssScore | undefined {
       return epssOf.get(cve);
+    },
+    /** The whole catalog by CVE: one read, for a queue that asks about thousands of CVEs. */
+    kevAll(): Map<string, KevEntry> {
+      return new Map(kevEvery.all().map((entry) => [entry.cve, entry]));
+    },
+    epssAll(): Map<string, EpssScore> {
+      return new Map(epssEvery.all().map((score) => [score.cve, score]));
     },
   };
 }
