@@ -73,12 +73,12 @@ describe('migrations', () => {
     const first = openStore({ dataDir });
     first.db.prepare("INSERT INTO site_setting (key, value) VALUES ('siteName', '\"Plant 3\"')").run();
     first.close();
-    const next: Migration = { id: NEXT, name: 'next', sql: 'CREATE TABLE rollout (id INTEGER PRIMARY KEY);' };
+    const next: Migration = { id: NEXT, name: 'next', sql: 'CREATE TABLE next_thing (id INTEGER PRIMARY KEY);' };
     openStore({ dataDir, migrations: [...MIGRATIONS, next], now: () => new Date('2026-11-26T10:00:00Z') }).close();
     const backups = readdirSync(dataDir).filter((name) => name.endsWith('.bak'));
     expect(backups).toEqual(['patchwise.db.2026-11-26T10-00-00-000Z.bak']);
     const copy = new Database(join(dataDir, backups[0] ?? ''), { readonly: true });
-    expect(tables(copy)).not.toContain('rollout');
+    expect(tables(copy)).not.toContain('next_thing');
     expect(copy.prepare('SELECT value FROM site_setting').pluck().get()).toBe('"Plant 3"');
     copy.close();
   });

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * The words of a rollout run: the steps a host goes through, where a host is in them, and where
+ * the rollout as a whole is. The machines (host-machine.ts, rollout-machine.ts) decide; the
+ * orchestrator (main/rollout/) acts and journals.
+ */
+
+export const HOST_STEPS = [
+  'precheck',
+  'drain',
+  'record',
+  'patch',
+  'restart',
+  'reboot',
+  'verify',
+  'rollback',
+  // verify again after a rollback: the same health checks, a different step so the journal says which
+  'reverify',
+  'undrain',
+] as const;
+export type HostStep = (typeof HOST_STEPS)[number];
+
+export const HOST_PHASES = ['pending', 'active', 'done', 'rolled-back', 'failed', 'skipped'] as const;
+export type HostPhase = (typeof HOST_PHASES)[number];
+
+/**
+ * Which way an active host is heading: `forward` to done; `abort` (a failed drain or record,
+ * nothing patched) through undrain to failed; `rollback` (a failed patch, restart or verify)
+ * through rollback, reverify and undrain to rolled-back.
+ */
+export const HOST_PATHS = ['forward', 'abort', 'rollback'] as const;
+export type HostPath = (typeof HOST_PATHS)[number];
+
+/** One host of a rollout. `step` of an active host is the step it runs now or runs next. */
+export type HostRun =
+  | { phase: 'pending' }
+  | { phase: 'active'; step: HostStep; path: HostPath; drained: boolean; reason: string | null }
+  | { phase: 'done' }
+  | { phase: 'rolled-back'; reason: string }
+  | { phase: 'failed'; reason: string; drained: boolean }
+  | { phase: 'skipped'; reason: string };
+
+export type HostEvent =
+  | { type: 'start' }
+  | { type: 'skip'; reason: string }
+  | { type: 'ok'; step: HostStep; reboot?: boolean }
+  | { type: 'failed'; step: HostStep; reason: string }
+  | { type: 'unreachable'; step: HostStep; reason: string }
+  /** The admin chose to roll back an interrupted rollout: undo what this host may have had done. */
+  | { type: 'abort'; reason: string };
+
+export type HostOutcome = 'done' | 'rolled-back' | 'failed' | 'skipped';
+export type HostAction = { kind: 'run'; step: HostStep } | { kind: 'end'; outcome: HostOutcome; drained: boolean };
+
+export const ROLLOUT_STATUSES = ['awaiting-approval', 'running', 'paused', 'halted', 'cancelled', 'done'] as const;
+export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
+
+/** Where a paused rollout goes back to on resume. */
+export const RESUMABLE = ['running', 'awaiting-approval', 'halted', 'cancelled'] as const;
+export type Resumable = (typeof RESUMABLE)[number];
+
+/** The statuses in which no new host starts; hosts already started still finish their run. */
+export const ENDED: readonly RolloutStatus[] = ['halted', 'cancelled', 'done'];
+
+export interface Cursor {
+  /** Index in the plan's rings, and in that ring's batches: the batch running, or next. */
+  ring: number;
+  batch: number;
+}
+
+export interface RolloutState {
+  status: RolloutStatus;
+  cursor: Cursor;
+  /** Set while paused: the status, and its reason, that resuming goes back to. */
+  resumeTo: { status: Resumable; reason: string | null } | null;
+  /** Why it is in this status, for people: what is awaited, why it halted or paused. */
+  reason: string | null;
+}
+
+export type RolloutEvent =
+  | { type: 'approve'; ring: number }
+  | { type: 'pause'; reason: string }
+  | { type: 'resume' }
+  | { type: 'cancel'; reason: string }
+  /** After an interruption: roll back the hosts in flight and start no more. */
+  | { type: 'roll-back'; reason: string }
+  /** The app found this rollout unfinished at start-up. */
+  | { type: 'interrupted'; reason: string }
+  | { type: 'batch-done'; failures: number };
+
+export type RolloutAction =
+  | { kind: 'run-batch'; cursor: Cursor }
+  | { kind: 'await-approval'; ring: number }
+  /** Hosts stop between steps. */
+  | { kind: 'hold' }
+  /** Hosts waiting between steps carry on. */
+  | { kind: 'wake' }
+  | { kind: 'skip-pending'; reason: string }
+  | { kind: 'abort-hosts'; reason: string };
+
+/** The run's own rules, beside the plan. */
+export const runPolicySchema = z.object({
+  /**
+   * Failed or rolled-back hosts a batch may have; one more halts the rollout. A canary batch
+   * allows none whatever this says: judging the first host is what a canary is for.
+   */
+  failureThreshold: z.number().int().min(0).max(1000),
+});
+export type RunPolicy = z.infer<typeof runPolicySchema>;
+
+/** What `record` keeps before a host is patched, so a rollback knows where to go back to. */
+export const preStateSchema = z.object({
+  /** The versions of the packages the patch touches, by package name. */
+  packages: z.record(z.string(), z.string()),
+  /** What the snapshot hook returned (an id to restore), when one is configured. */
+  snapshot: z.string().nullable(),
+  /** The package manager's transaction to undo (`dnf history undo`), when it reports one. */
+  transaction: z.string().nullable(),
+});
+export type PreState = z.infer<typeof preStateSchema>;
+
+/** What `probe` found on a host when the app came back after stopping mid-step. */
+export type ProbeFinding =
+  | { reachable: false; detail: string }
+  | {
+      reachable: true;
+      /** null when the host cannot tell (no drain configured reads as false, not null). */
+      drained: boolean | null;
+      /** Installed versions of the packages asked about; null when they could not be read. */
+      packages: Record<string, string> | null;
+      detail: string;
+    };

@@ -1,0 +1,53 @@
+import type { PlanBatch } from '../../shared/domain/plan';
+import type { PreState, ProbeFinding } from '../domain/rollout/model';
+
+/** What a step is run for: the host, where it is in the rollout, and the pre-state once recorded. */
+export interface StepContext {
+  rolloutId: number;
+  host: string;
+  /** 1 the first time; more when the step runs again after an interruption. */
+  attempt: number;
+  /** The plan's batch: its services (whose drain settings apply) and switchovers. */
+  batch: PlanBatch;
+  /** What `record` kept; null before it ran. */
+  preState: PreState | null;
+}
+
+/**
+ * How a step ended. `output` is everything the host said (commands and their output): the
+ * journal keeps its digest and an excerpt. `unreachable` is for a host that stopped answering
+ * (it ends the host's run: nothing more can be done to it); `failed` for one that answered no.
+ */
+export type StepOutcome<Ok extends object = object> =
+  | ({ kind: 'ok'; output: string } & Ok)
+  | { kind: 'failed'; output: string; reason: string }
+  | { kind: 'unreachable'; output: string; reason: string };
+
+/**
+ * What the orchestrator asks of a host. The SSH executors implement it; tests use a fake.
+ *
+ * Every step must be idempotent: running it again after it already took effect is harmless
+ * (drain a drained host, install versions already installed, downgrade to versions already in
+ * place). The app may be killed between a step taking effect and the journal hearing of it,
+ * and then the step runs again on resume.
+ */
+export interface HostActions {
+  /** Disk space, the mirror reachable, the dry run still valid. Changes nothing. */
+  precheck(ctx: StepContext): Promise<StepOutcome>;
+  /** Takes the host out of traffic for the batch's services (their `drain` settings). */
+  drain(ctx: StepContext): Promise<StepOutcome>;
+  /** The versions the patch will change, and a snapshot when a hook is configured. */
+  record(ctx: StepContext): Promise<StepOutcome<{ preState: PreState }>>;
+  /** Installs the updates; says whether a reboot is needed to finish. */
+  patch(ctx: StepContext): Promise<StepOutcome<{ rebootRequired: boolean }>>;
+  /** Restarts the affected services, or reboots and waits for the host to come back. */
+  restart(ctx: StepContext, mode: 'services' | 'reboot'): Promise<StepOutcome>;
+  /** The health checks: HTTP, service state, custom commands. */
+  verify(ctx: StepContext): Promise<StepOutcome>;
+  /** Back to the pre-state: downgrade, `dnf history undo` or the snapshot hook. */
+  rollback(ctx: StepContext): Promise<StepOutcome>;
+  /** Puts the host back into traffic. */
+  undrain(ctx: StepContext): Promise<StepOutcome>;
+  /** What the host is like now; asks about the packages of `preState` when given. Never throws. */
+  probe(host: string, batch: PlanBatch, preState: PreState | null): Promise<ProbeFinding>;
+}

@@ -1,0 +1,282 @@
+import type { Plan, PlanBatch } from '../../shared/domain/plan';
+import { AppError } from '../../shared/result';
+import {
+  runPolicySchema,
+  type HostStep,
+  type PreState,
+  type RolloutEvent,
+  type RolloutStatus,
+  type RunPolicy,
+} from '../domain/rollout/model';
+import type { CallContext } from '../ports';
+import type { HostRecord, RolloutRecord } from '../store/rollout-repo';
+import type { HostActions, StepContext, StepOutcome } from './host-actions';
+import { createJournal, type JournalDeps } from './journal';
+import { reconcileRollout, type ReconcileReport } from './reconcile';
+import { createRuntime, type Runtime } from './runtime';
+
+export interface OrchestratorDeps extends JournalDeps {
+  actions: HostActions;
+}
+
+export interface StartInput {
+  plan: Plan;
+  policy: RunPolicy;
+  /** The graph version the plan was made from, kept with the rollout. */
+  graphVersion: number;
+}
+
+type AnyOutcome = StepOutcome<Partial<{ rebootRequired: boolean; preState: PreState }>>;
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs rollouts: the host and rollout machines decide, this engine acts through `HostActions`
+ * and writes every step ahead to the journal. A batch's hosts run in parallel; a pause holds
+ * them between steps; a cancel starts no new host and lets started hosts finish their run
+ * (forward, or back when they fail), because stopping a host halfway would leave it drained or
+ * half patched, and rolling back hosts that are passing would undo good work the ring approved.
+ */
+export function createOrchestrator(deps: OrchestratorDeps) {
+  const { rollouts, actions } = deps;
+  const journal = createJournal(deps);
+  const runtimes = new Map<number, Runtime>();
+  // After stop() the store is closing: nothing more is written, and open step records are what
+  // the next start-up reconciles, exactly as after a crash.
+  let stopped = false;
+  const isStopped = (): boolean => stopped;
+
+  const status = (id: number): RolloutStatus => {
+    const now = rollouts.status(id);
+    if (!now) throw new AppError('not_found', `No rollout ${String(id)}`);
+    return now;
+  };
+
+  const runtimeOf = (id: number): Runtime => {
+    let runtime = runtimes.get(id);
+    if (!runtime) {
+      runtime = createRuntime((self) => {
+        if (isStopped() || !self.driver) return true;
+        const now = status(id);
+        return now === 'awaiting-approval' || (now === 'paused' && self.stepsRunning === 0);
+      });
+      runtimes.set(id, runtime);
+    }
+    return runtime;
+  };
+
+  const batchOf = (plan: Plan, host: HostRecord): PlanBatch => {
+    const batch = plan.rings[host.cursor.ring]?.batches[host.cursor.batch];
+    if (!batch) throw new AppError('internal', `${host.host} is in no batch of the plan`);
+    return batch;
+  };
+
+  async function invoke(step: HostStep, ctx: StepContext): Promise<AnyOutcome> {
+    try {
+      switch (step) {
+        case 'precheck':
+          return await actions.precheck(ctx);
+        case 'drain':
+          return await actions.drain(ctx);
+        case 'record':
+          return await actions.record(ctx);
+        case 'patch':
+          return await actions.patch(ctx);
+        case 'restart':
+          return await actions.restart(ctx, 'services');
+        case 'reboot':
+          return await actions.restart(ctx, 'reboot');
+        case 'verify':
+        case 'reverify':
+          return await actions.verify(ctx);
+        case 'rollback':
+          return await actions.rollback(ctx);
+        case 'undrain':
+          return await actions.undrain(ctx);
+      }
+    } catch (error) {
+      // Executors answer with an outcome; a throw is a bug there, and fails the step like any other.
+      return { kind: 'failed', output: message(error), reason: `the ${step} step threw: ${message(error)}` };
+    }
+  }
+
+  /** One host, step after step, until it ends; holds between steps while the rollout is paused. */
+  async function runHost(id: number, name: string, batch: PlanBatch): Promise<void> {
+    const runtime = runtimeOf(id);
+    for (;;) {
+      while (!isStopped() && status(id) === 'paused') await runtime.changed();
+      if (isStopped()) return;
+      const record = rollouts.host(id, name);
+      if (!record) return;
+      const { run } = record;
+      if (run.phase === 'pending' && status(id) !== 'running') return;
+      if (run.phase !== 'pending' && run.phase !== 'active') return;
+      const step = run.phase === 'active' ? run.step : 'precheck';
+      const { stepId, attempt } = journal.beginStep(id, record, step);
+      runtime.stepStarted();
+      try {
+        const outcome = await invoke(step, { rolloutId: id, host: name, attempt, batch, preState: record.preState });
+        if (isStopped()) return;
+        journal.finishStep(id, name, { stepId, step, attempt }, outcome);
+      } finally {
+        runtime.stepEnded();
+      }
+    }
+  }
+
+  async function runHosts(rollout: RolloutRecord, hosts: HostRecord[]): Promise<void> {
+    const results = await Promise.allSettled(
+      hosts.map((host) => runHost(rollout.id, host.host, batchOf(rollout.plan, host))),
+    );
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
+  }
+
+  async function drive(id: number): Promise<void> {
+    const runtime = runtimeOf(id);
+    for (;;) {
+      if (isStopped()) return;
+      const rollout = journal.must(id);
+      const { status: now, cursor } = rollout.state;
+      if (now === 'paused' || now === 'awaiting-approval') {
+        await runtime.changed();
+        continue;
+      }
+      if (now === 'running') {
+        const batch = rollouts
+          .hosts(id)
+          .filter((h) => h.cursor.ring === cursor.ring && h.cursor.batch === cursor.batch);
+        if (batch.every((host) => host.run.phase === 'pending'))
+          journal.batchStarted(
+            id,
+            cursor,
+            batch.map((host) => host.host),
+          );
+        await runHosts(
+          rollout,
+          batch.filter((host) => host.run.phase === 'pending' || host.run.phase === 'active'),
+        );
+        if (isStopped()) return;
+        journal.batchDone(id, cursor);
+        runtime.notify();
+        continue;
+      }
+      // Halted, cancelled or done: nothing new starts; hosts already started finish their run.
+      await runHosts(
+        rollout,
+        rollouts.hosts(id).filter((host) => host.run.phase === 'active'),
+      );
+      if (isStopped()) return;
+      journal.finish(id);
+      return;
+    }
+  }
+
+  function ensureDriver(id: number): Promise<void> {
+    const runtime = runtimeOf(id);
+    if (runtime.driver) return runtime.driver;
+    const driver = drive(id)
+      .catch(async (error: unknown) => {
+        // Not silently: steps left open are closed as the hosts show them, and the rollout is
+        // paused with the error, for the admin to resume or roll back.
+        if (!isStopped())
+          await reconcileRollout(
+            { rollouts, journal, actions },
+            journal.must(id),
+            `The engine stopped on an error (${message(error)}).`,
+          ).catch(() => undefined); // the store itself failed: start-up reconciles what it left
+        throw error;
+      })
+      .finally(() => {
+        runtime.driver = null;
+        runtime.notify();
+      });
+    // The caller may drop `done`; the rejection is then on record in the journal, not unhandled.
+    driver.catch(() => undefined);
+    runtime.driver = driver;
+    return driver;
+  }
+
+  /**
+   * An admin's command that sets the rollout going: applied, then whatever waits for it is woken
+   * and the rollout driven if nothing drives it. Steps a stopped process left open must have been
+   * reconciled first, or a new attempt would run beside a record that never closes.
+   */
+  const command = (id: number, event: RolloutEvent, ctx: CallContext, ring?: number) => {
+    if (!runtimes.get(id)?.driver && rollouts.openSteps(id).length > 0)
+      throw new AppError('conflict', `Rollout ${String(id)} has steps a stopped run left open; reconcile it first`);
+    journal.transition(id, event, ctx.actor, ring);
+    runtimeOf(id).notify();
+    return { rollout: journal.must(id), done: ensureDriver(id) };
+  };
+
+  return {
+    start(input: StartInput, ctx: CallContext): { rolloutId: number; done: Promise<void> } {
+      const policy = runPolicySchema.parse(input.policy);
+      const names = input.plan.rings.flatMap((ring) => ring.batches.flatMap((batch) => batch.hosts));
+      if (names.length === 0) throw new AppError('invalid_input', 'The plan has no hosts to patch');
+      const twice = names.filter((name, at) => names.indexOf(name) !== at);
+      if (twice.length > 0) throw new AppError('invalid_input', `The plan has ${twice.join(', ')} more than once`);
+      const busy = rollouts.unfinished()[0];
+      if (busy)
+        throw new AppError(
+          'conflict',
+          `Rollout ${String(busy.id)} is ${busy.state.status} and not finished; finish, cancel or roll it back first`,
+        );
+      const rolloutId = journal.create({ ...input, policy }, ctx.actor);
+      return { rolloutId, done: ensureDriver(rolloutId) };
+    },
+
+    approve(id: number, ring: string, ctx: CallContext) {
+      const index = journal.must(id).plan.rings.findIndex((r) => r.name === ring);
+      if (index < 0) throw new AppError('not_found', `Rollout ${String(id)} has no ring ${ring}`);
+      return command(id, { type: 'approve', ring: index }, ctx, index);
+    },
+
+    /** Hosts stop between steps; `settled` tells when they all have. */
+    pause(id: number, ctx: CallContext, reason = `Paused by ${ctx.actor}`): RolloutRecord {
+      journal.transition(id, { type: 'pause', reason }, ctx.actor);
+      runtimeOf(id).notify();
+      return journal.must(id);
+    },
+
+    resume(id: number, ctx: CallContext) {
+      return command(id, { type: 'resume' }, ctx);
+    },
+
+    cancel(id: number, ctx: CallContext, reason = `Cancelled by ${ctx.actor}`) {
+      return command(id, { type: 'cancel', reason }, ctx);
+    },
+
+    /** For a paused rollout (after a crash, typically): roll back every host in flight, start no more. */
+    rollBack(id: number, ctx: CallContext, reason = `Rolled back by ${ctx.actor}`) {
+      return command(id, { type: 'roll-back', reason }, ctx);
+    },
+
+    /**
+     * At start-up, before anything else runs: every unfinished rollout no process drives here is
+     * reconciled with what its hosts show, and paused for the admin when anything was in flight.
+     */
+    async reconcile(): Promise<ReconcileReport[]> {
+      const reports: ReconcileReport[] = [];
+      for (const rollout of rollouts.unfinished())
+        if (!runtimes.get(rollout.id)?.driver)
+          reports.push(await reconcileRollout({ rollouts, journal, actions }, rollout));
+      return reports;
+    },
+
+    /** Resolves when the rollout needs nothing but an admin: paused and held, awaiting approval, or over. */
+    settled: (id: number): Promise<void> => runtimeOf(id).settled(),
+    rollout: (id: number): RolloutRecord => journal.must(id),
+    hosts: (id: number): HostRecord[] => rollouts.hosts(id),
+    steps: (id: number, host?: string) => rollouts.steps(id, host),
+    list: (limit: number): RolloutRecord[] => rollouts.list(limit),
+
+    /** The app is closing: nothing more is written; what is in flight is reconciled at the next start. */
+    stop(): void {
+      stopped = true;
+      for (const runtime of runtimes.values()) runtime.notify();
+    },
+  };
+}
+
+export type Orchestrator = ReturnType<typeof createOrchestrator>;
