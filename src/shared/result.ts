@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'parse_failed',
   // A command the collector runs failed on the host (dnf without its repositories).
   'collector_failed',
+  // A rollout step's command failed or was refused on the host (HAProxy's runtime API, a patch).
+  'command_failed',
   'cancelled',
   // No way to reach the host from this machine (WinRM without a local PowerShell).
   'transport_unavailable',

@@ -1,0 +1,126 @@
+import type { Drain } from '../../../shared/domain/graph';
+import type { Host } from '../../../shared/domain/host';
+import { AppError } from '../../../shared/result';
+import { privilegedShell } from '../../fleet/scan';
+import { SshSession } from '../../fleet/ssh/session';
+import { targetFor, type TargetSources } from '../../fleet/ssh/target';
+
+export type HaproxyDrain = Extract<Drain, { kind: 'haproxy' }>;
+
+/** HAProxy's server admin-state bits (`show servers state`): forced or inherited drain. */
+const DRAIN_BITS = 0x08 | 0x10;
+/** Forced, inherited or configuration maintenance. */
+const MAINTENANCE_BITS = 0x01 | 0x02 | 0x04;
+
+// The graph schema allows only these; checked again here because the values go into a command.
+const BACKEND = /^[A-Za-z0-9_.:-]+$/;
+const SERVER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const SOCKET = /^\/[A-Za-z0-9_./-]+$/;
+
+function checked(drain: HaproxyDrain, server?: string): void {
+  if (!BACKEND.test(drain.backend) || !SOCKET.test(drain.socket) || (server !== undefined && !SERVER.test(server)))
+    throw new AppError(
+      'invalid_input',
+      `Not a safe HAProxy backend, server or socket: ${drain.backend}/${server ?? ''}`,
+    );
+}
+
+/**
+ * The runtime API command, run as root on the load balancer (the admin socket is root's and
+ * haproxy's): one line piped to socat. `ready` puts the server back into traffic.
+ */
+export function haproxyStateCommand(drain: HaproxyDrain, server: string, state: 'drain' | 'ready'): string {
+  checked(drain, server);
+  return `echo 'set server ${drain.backend}/${server} state ${state}' | socat stdio ${drain.socket}`;
+}
+
+export function haproxyShowCommand(drain: HaproxyDrain): string {
+  checked(drain);
+  return `echo 'show servers state ${drain.backend}' | socat stdio ${drain.socket}`;
+}
+
+export interface ServerState {
+  /** No new connections reach it: drained or in maintenance. */
+  drained: boolean;
+  maintenance: boolean;
+  /** srv_op_state: 0 stopped, 1 starting, 2 running, 3 stopping. */
+  operational: number;
+}
+
+/**
+ * `show servers state <backend>`: a version line, a `# ` header naming the columns, then one row
+ * per server. Columns are found by name, so a HAProxy that adds columns is still read right.
+ */
+export function parseServerStates(text: string): Map<string, ServerState> {
+  const lines = text.split('\n').map((line) => line.trim());
+  const header = lines.find((line) => line.startsWith('# '));
+  if (!header) throw new AppError('parse_failed', `HAProxy printed no server state header: ${text.slice(0, 200)}`);
+  const columns = header.slice(2).split(/\s+/);
+  const at = (name: string): number => {
+    const index = columns.indexOf(name);
+    if (index < 0) throw new AppError('parse_failed', `HAProxy's server state has no ${name} column`);
+    return index;
+  };
+  const [name, admin, op] = [at('srv_name'), at('srv_admin_state'), at('srv_op_state')];
+  const states = new Map<string, ServerState>();
+  for (const line of lines) {
+    if (line === '' || line.startsWith('#') || /^\d+$/.test(line)) continue;
+    const fields = line.split(/\s+/);
+    const adminState = Number(fields[admin]);
+    const operational = Number(fields[op]);
+    const server = fields[name];
+    if (server === undefined || !Number.isInteger(adminState) || !Number.isInteger(operational))
+      throw new AppError('parse_failed', `HAProxy printed a server state line it does not normally print: ${line}`);
+    states.set(server, {
+      drained: (adminState & (DRAIN_BITS | MAINTENANCE_BITS)) !== 0,
+      maintenance: (adminState & MAINTENANCE_BITS) !== 0,
+      operational,
+    });
+  }
+  return states;
+}
+
+export interface LoadBalancer {
+  host: Host;
+  sources: TargetSources;
+  timeoutMs: number;
+}
+
+/**
+ * Drains a server (or puts it back) through HAProxy's runtime API on the load balancer, then
+ * reads the server's state back: the answer is what HAProxy says, not what was asked for.
+ */
+export async function setServerState(
+  lb: LoadBalancer,
+  drain: HaproxyDrain,
+  server: string,
+  state: 'drain' | 'ready',
+): Promise<ServerState> {
+  const exec = { timeoutMs: lb.timeoutMs };
+  const session = await SshSession.open(await targetFor(lb.host, lb.sources));
+  try {
+    const shell = await privilegedShell(session, lb.host, await lb.sources.secret(`sudo:${lb.host.name}`), exec);
+    if (shell.privilege === 'none' || shell.privilege === 'sudo-needs-password')
+      throw new AppError(
+        'sudo_failed',
+        `${lb.host.name}: the admin socket needs root, and ${lb.host.loginUser} cannot sudo`,
+      );
+    const run = async (command: string): Promise<string> => {
+      const result = await session.exec(`${shell.runAs}sh -c "${command}"`, { ...exec, stdin: shell.stdinPrefix });
+      // The runtime API answers a refused line with a sentence on stdout and still exits 0.
+      if (result.code !== 0 || /^(Unknown|No such|Require|Invalid)/m.test(result.stdout))
+        throw new AppError(
+          'command_failed',
+          `${lb.host.name}: HAProxy refused "${command}": ${(result.stdout + result.stderr).trim().slice(0, 300)}`,
+        );
+      return result.stdout;
+    };
+    await run(haproxyStateCommand(drain, server, state));
+    const now = parseServerStates(await run(haproxyShowCommand(drain))).get(server);
+    if (!now)
+      throw new AppError('not_found', `${lb.host.name}: HAProxy's ${drain.backend} backend has no server ${server}`);
+    return now;
+  } finally {
+    session.close();
+  }
+}
