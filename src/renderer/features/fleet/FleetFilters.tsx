@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { plural } from '../../ui/format';
-import { Select } from '../../ui/Select';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { REBOOT_FILTERS, STATUS_FILTERS, type Filter } from './fleet-rows';
 import { REBOOT_FILTER_LABELS, STATUS_FILTER_LABELS } from './fleet-labels';
 
@@ -13,11 +13,6 @@ interface FleetFiltersProps {
 
 export function FleetFilters({ filter, shown, total, onChange }: FleetFiltersProps) {
   const id = useId();
-  const control = (suffix: string) => ({
-    id: `${id}-${suffix}`,
-    'aria-invalid': undefined,
-    'aria-describedby': undefined,
-  });
   return (
     <div className="toolbar" role="search" aria-label="Filter hosts">
       <label htmlFor={`${id}-text`} className="visually-hidden">
@@ -33,11 +28,9 @@ export function FleetFilters({ filter, shown, total, onChange }: FleetFiltersPro
           onChange({ ...filter, text: event.target.value });
         }}
       />
-      <label htmlFor={`${id}-status`} className="visually-hidden">
-        Status
-      </label>
-      <Select
-        control={control('status')}
+      <FilterSelect
+        id={`${id}-status`}
+        label="Status"
         value={filter.status}
         options={STATUS_FILTERS}
         labels={STATUS_FILTER_LABELS}
@@ -45,11 +38,9 @@ export function FleetFilters({ filter, shown, total, onChange }: FleetFiltersPro
           onChange({ ...filter, status: value });
         }}
       />
-      <label htmlFor={`${id}-reboot`} className="visually-hidden">
-        Reboot
-      </label>
-      <Select
-        control={control('reboot')}
+      <FilterSelect
+        id={`${id}-reboot`}
+        label="Reboot"
         value={filter.reboot}
         options={REBOOT_FILTERS}
         labels={REBOOT_FILTER_LABELS}

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import type { Edge, ServiceGraph } from '../../../shared/domain/graph';
 import { addEdge, removeEdge } from './graph-edit';
+import { serviceName as nameOf } from './graph-labels';
 
 interface DependencyFormProps {
   graph: ServiceGraph;
   onEdit: (change: (graph: ServiceGraph) => ServiceGraph) => void;
 }
-
-const nameOf = (graph: ServiceGraph, id: string): string =>
-  graph.services.find((service) => service.id === id)?.name ?? id;
 
 /**
  * Dependencies without the mouse: choose a service and what it depends on, and see every drawn

@@ -1,4 +1,5 @@
 import type { Edge, GraphState } from '../../../shared/domain/graph';
+import { serviceName } from './graph-labels';
 
 interface ProposalListProps {
   state: GraphState;
@@ -6,9 +7,6 @@ interface ProposalListProps {
   onAccept: (edge: Edge) => void;
   onReject: (edge: Edge) => void;
 }
-
-const nameOf = (state: GraphState, id: string): string =>
-  state.graph.services.find((service) => service.id === id)?.name ?? id;
 
 /** Dependencies the scans saw on the wire that the graph does not have: accept or reject each. */
 export function ProposalList({ state, busy, onAccept, onReject }: ProposalListProps) {
@@ -18,7 +16,7 @@ export function ProposalList({ state, busy, onAccept, onReject }: ProposalListPr
       <h2 id="proposals-heading">Proposed from scanned connections</h2>
       <ul className="graph-proposals" aria-label="Proposed dependencies">
         {state.proposals.map((edge) => {
-          const text = `${nameOf(state, edge.from)} depends on ${nameOf(state, edge.to)}`;
+          const text = `${serviceName(state.graph, edge.from)} depends on ${serviceName(state.graph, edge.to)}`;
           return (
             <li key={`${edge.from}->${edge.to}`}>
               <span>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { MEMBER_ROLES, SERVICE_KINDS, type Service, type ServiceGraph } from '../../../shared/domain/graph';
 import { Field } from '../../ui/Field';
 import { Select } from '../../ui/Select';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { addMember, removeMember, removeService, updateService } from './graph-edit';
 import { budgetText, MEMBER_ROLE_LABELS, SERVICE_KIND_LABELS } from './graph-labels';
 
@@ -75,11 +76,9 @@ export function ServicePanel({ service, hosts, onEdit, onClose }: ServicePanelPr
         {service.members.map((member) => (
           <li key={member.host}>
             <span>{member.host}</span>
-            <label htmlFor={`role-${member.host}`} className="visually-hidden">
-              Role of {member.host}
-            </label>
-            <Select
-              control={{ id: `role-${member.host}`, 'aria-invalid': undefined, 'aria-describedby': undefined }}
+            <FilterSelect
+              id={`role-${member.host}`}
+              label={`Role of ${member.host}`}
               value={member.role}
               options={MEMBER_ROLES}
               labels={MEMBER_ROLE_LABELS}

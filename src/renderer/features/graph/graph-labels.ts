@@ -1,4 +1,4 @@
-import type { MemberRole, Service, ServiceKind } from '../../../shared/domain/graph';
+import type { MemberRole, Service, ServiceGraph, ServiceKind } from '../../../shared/domain/graph';
 
 export const SERVICE_KIND_LABELS: Readonly<Record<ServiceKind, string>> = {
   service: 'Service',
@@ -22,3 +22,7 @@ export function budgetText(service: Service): string {
   if (spare <= 0) return `all ${String(service.members.length)} must stay up: none can be patched`;
   return `${String(service.minHealthy)} of ${String(service.members.length)} must stay up`;
 }
+
+/** A service's name by its id, or the id when the graph has no such service. */
+export const serviceName = (graph: ServiceGraph, id: string): string =>
+  graph.services.find((service) => service.id === id)?.name ?? id;

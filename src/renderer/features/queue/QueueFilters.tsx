@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { plural } from '../../ui/format';
-import { Select } from '../../ui/Select';
+import { FilterSelect } from '../../ui/FilterSelect';
 import {
   DUE_FILTER_LABELS,
   DUE_FILTERS,
@@ -32,11 +32,6 @@ export function QueueFilters({ filter, groups, shown, total, onChange }: QueueFi
   const id = useId();
   const groupLabels: Record<string, string> = { '': 'Every host group' };
   for (const group of groups) groupLabels[group] = `Hosts tagged ${group}`;
-  const control = (suffix: string) => ({
-    id: `${id}-${suffix}`,
-    'aria-invalid': undefined,
-    'aria-describedby': undefined,
-  });
   return (
     <div className="toolbar" role="search" aria-label="Filter the queue">
       <label htmlFor={`${id}-text`} className="visually-hidden">
@@ -52,11 +47,9 @@ export function QueueFilters({ filter, groups, shown, total, onChange }: QueueFi
           onChange({ ...filter, text: event.target.value });
         }}
       />
-      <label htmlFor={`${id}-ssvc`} className="visually-hidden">
-        SSVC decision
-      </label>
-      <Select
-        control={control('ssvc')}
+      <FilterSelect
+        id={`${id}-ssvc`}
+        label="SSVC decision"
         value={filter.ssvc}
         options={SSVC_FILTERS}
         labels={SSVC_LABELS}
@@ -64,11 +57,9 @@ export function QueueFilters({ filter, groups, shown, total, onChange }: QueueFi
           onChange({ ...filter, ssvc: value });
         }}
       />
-      <label htmlFor={`${id}-due`} className="visually-hidden">
-        Due
-      </label>
-      <Select
-        control={control('due')}
+      <FilterSelect
+        id={`${id}-due`}
+        label="Due"
         value={filter.due}
         options={DUE_FILTERS}
         labels={DUE_FILTER_LABELS}
@@ -76,11 +67,9 @@ export function QueueFilters({ filter, groups, shown, total, onChange }: QueueFi
           onChange({ ...filter, due: value });
         }}
       />
-      <label htmlFor={`${id}-group`} className="visually-hidden">
-        Host group
-      </label>
-      <Select
-        control={control('group')}
+      <FilterSelect
+        id={`${id}-group`}
+        label="Host group"
         value={filter.group}
         options={['', ...groups]}
         labels={groupLabels}
@@ -88,11 +77,9 @@ export function QueueFilters({ filter, groups, shown, total, onChange }: QueueFi
           onChange({ ...filter, group: value });
         }}
       />
-      <label htmlFor={`${id}-reboot`} className="visually-hidden">
-        Reboot
-      </label>
-      <Select
-        control={control('reboot')}
+      <FilterSelect
+        id={`${id}-reboot`}
+        label="Reboot"
         value={filter.reboot}
         options={REBOOT_FILTERS}
         labels={REBOOT_FILTER_LABELS}

@@ -5,7 +5,7 @@ import { useReadySignal } from '../../app/use-ready-signal';
 import { plural } from '../../ui/format';
 import { LoadFailure } from '../../ui/LoadFailure';
 import { Page } from '../../ui/Page';
-import { Select } from '../../ui/Select';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { useVirtualRows } from '../../ui/use-virtual-rows';
 import { FeedAges } from '../queue/FeedAges';
 import { filterFindings, STATE_FILTERS, STATE_LABELS, type StateFilter } from './finding-filter';
@@ -120,11 +120,9 @@ export function VulnerabilitiesPage() {
                 setText(event.target.value);
               }}
             />
-            <label htmlFor={`${id}-state`} className="visually-hidden">
-              State
-            </label>
-            <Select
-              control={{ id: `${id}-state`, 'aria-invalid': undefined, 'aria-describedby': undefined }}
+            <FilterSelect
+              id={`${id}-state`}
+              label="State"
               value={state}
               options={STATE_FILTERS}
               labels={STATE_LABELS}
