@@ -9,6 +9,10 @@ import { createMsrcRepo } from './store/msrc-repo';
 import { createHostService } from './fleet/host-service';
 import { createGraphService } from './graph/graph-service';
 import { createPlanService } from './rollout/plan-service';
+import { createRolloutService } from './rollout/rollout-service';
+import type { RolloutTimeouts } from './rollout/executors/ssh-actions';
+import type { HostActions } from './rollout/host-actions';
+import { createRolloutRepo } from './store/rollout-repo';
 import { createGraphRepo } from './store/graph-repo';
 import { createExceptionService } from './queue/exception-service';
 import { createQueueService } from './queue/queue-service';
@@ -35,6 +39,10 @@ export interface AppOptions {
   cipher: SecretCipher;
   nativeBinding?: string;
   clock?: Clock;
+  /** How long rollout steps may take (tests shorten the wait for a reboot). */
+  rolloutTimeouts?: Partial<RolloutTimeouts>;
+  /** The hosts' side of rollouts: SSH unless given (a labelled fake in tests). */
+  hostActions?: HostActions;
 }
 
 /** Wires the store and the services once; every transport (IPC, HTTP, CLI) shares the result. */
@@ -119,6 +127,23 @@ export function createApp(options: AppOptions) {
     clock,
   });
 
+  const plans = createPlanService({ db, hosts, graph, queue, audit, events: options.events, clock });
+  const rollouts = createRolloutService({
+    db,
+    rollouts: createRolloutRepo(db),
+    hosts,
+    graph,
+    plans,
+    queue,
+    audit,
+    events: options.events,
+    clock,
+    sources: scans.sources,
+    inventory: (hostId) => scanRepo.latestInventory(hostId)?.inventory,
+    ...(options.rolloutTimeouts ? { timeouts: options.rolloutTimeouts } : {}),
+    ...(options.hostActions ? { actions: options.hostActions } : {}),
+  });
+
   const services = {
     hosts,
     scans,
@@ -127,7 +152,8 @@ export function createApp(options: AppOptions) {
     queue,
     exceptions,
     graph,
-    plans: createPlanService({ db, hosts, graph, queue, audit, events: options.events, clock }),
+    plans,
+    rollouts,
     // Loaded on first use: its parsers (yaml among them) would otherwise slow every CLI start.
     importHosts: async (request: ImportRequest, ctx: CallContext) => {
       const { importHosts } = await import('./fleet/import/apply');
@@ -173,7 +199,14 @@ export function createApp(options: AppOptions) {
     services,
     dispatch,
     store,
+    /**
+     * Rollouts a stopped process left unfinished are reconciled with their hosts (and paused for
+     * an admin when anything was in flight). Asynchronous, since it asks the hosts; the desktop
+     * app and the headless server run it at start, the CLI's read-only commands do not.
+     */
+    reconcileRollouts: () => rollouts.reconcile(),
     close: () => {
+      rollouts.stop();
       scans.stop();
       store.close();
     },

@@ -35,7 +35,7 @@ test('with the token the app loads in Chromium and shows every area', async ({ p
   }
   await nav.getByRole('link', { name: 'Rollouts' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Rollouts' })).toBeVisible();
-  await expect(page.getByText(/not built yet/i)).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Start rollout' })).toBeVisible();
   // The token does not linger in the address bar.
   expect(page.url()).not.toContain('token=');
 });

@@ -14,6 +14,7 @@ const service = (id: string, members: string[], overrides: Partial<Service> = {}
   minHealthy: 0,
   members: members.map((name) => ({ host: name, role: 'member' })),
   drain: null,
+  checks: [],
   position: null,
   ...overrides,
 });

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openStore } from '../../src/main/store/database';
 import { MIGRATIONS, type Migration } from '../../src/main/store/migrations';
-import { AppError } from '../../src/shared/result';
-import { tempDir } from './support';
+import { tempDir, errorOf } from './support';
 
 const LATEST = MIGRATIONS.length;
 const NEXT = LATEST + 1;
@@ -14,16 +13,6 @@ const tables = (db: Database.Database): string[] =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
     (row) => row.name,
   );
-
-const errorOf = (run: () => unknown): AppError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('migrations', () => {
   it('creates the first schema in WAL mode and records the migration', () => {

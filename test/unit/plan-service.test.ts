@@ -15,6 +15,7 @@ const web: Service = {
     { host: 'h1', role: 'web' },
   ],
   drain: null,
+  checks: [],
   position: null,
 };
 

@@ -21,6 +21,7 @@ export function service(
     minHealthy,
     members: members.map(([host, role]) => ({ host, role })),
     drain: null,
+    checks: [],
     position: null,
   };
 }

@@ -143,7 +143,7 @@ export function createFakeHosts(options: FakeOptions) {
         host.drained = false;
         return { ...ok, output: 'set server web/host state ready' };
       }),
-    async probe(name: string, _batch: PlanBatch, pre: PreState | null): Promise<ProbeFinding> {
+    async probe(_rollout: number, name: string, _batch: PlanBatch, pre: PreState | null): Promise<ProbeFinding> {
       await new Promise((resolve) => setImmediate(resolve));
       const host = hostOf(name);
       if (!host.reachable) return { reachable: false, detail: 'no answer on port 22' };

@@ -39,12 +39,24 @@ export const TWO_RING_HOSTS = ['t1', 'w1', 'w2', 'w3'];
 export const POLICY: RunPolicy = { failureThreshold: 0 };
 
 /** A real store in `dataDir` with the journal, audit log and an orchestrator over `actions`. */
-export function openRollouts(dataDir: string, actions: HostActions) {
+export function openRollouts(
+  dataDir: string,
+  actions: HostActions,
+  admit?: (rolloutId: number, host: string) => string | null,
+) {
   const store = openStore({ dataDir });
   const clock = (): Date => new Date();
   const audit = createAuditRepo(store.db, clock);
   const rollouts = createRolloutRepo(store.db);
-  const engine = createOrchestrator({ db: store.db, rollouts, audit, events: () => undefined, clock, actions });
+  const engine = createOrchestrator({
+    db: store.db,
+    rollouts,
+    audit,
+    events: () => undefined,
+    clock,
+    actions,
+    ...(admit ? { admit } : {}),
+  });
   return {
     store,
     audit,

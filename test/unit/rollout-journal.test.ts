@@ -21,7 +21,7 @@ function app(dataDir: string, world: FakeWorld) {
 describe('the rollout journal', () => {
   it('adds its tables as migration 14, STRICT and checked', () => {
     const { store } = app(tempDir(), fakeWorld([]));
-    expect(store.migration.schemaVersion).toBe(14);
+    expect(store.migration.schemaVersion).toBeGreaterThanOrEqual(14);
     const insert = (state: string, finished: string | null) => () =>
       store.db
         .prepare(

@@ -25,6 +25,12 @@ describe('the host state machine', () => {
     ],
     ['precheck ok drains', at('precheck'), ok('precheck'), at('drain')],
     ['drain ok records, drained', at('drain'), ok('drain'), at('record', 'forward', true)],
+    [
+      'a drain with nothing to drain records, not drained',
+      at('drain'),
+      { type: 'ok', step: 'drain', drained: false },
+      at('record'),
+    ],
     ['record ok patches', at('record', 'forward', true), ok('record'), at('patch', 'forward', true)],
     ['patch ok restarts services', at('patch', 'forward', true), ok('patch'), at('restart', 'forward', true)],
     ['patch ok reboots when needed', at('patch', 'forward', true), ok('patch', true), at('reboot', 'forward', true)],

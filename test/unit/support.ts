@@ -7,6 +7,7 @@ import type { HostInput } from '../../src/shared/domain/host';
 import { DEFAULT_HOST_INPUT } from '../../src/shared/domain/host';
 import { createApp, type App } from '../../src/main/app';
 import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
+import { AppError } from '../../src/shared/result';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -50,3 +51,14 @@ export const host = (overrides: Partial<HostInput> = {}): HostInput => ({
 });
 
 export const admin = { actor: 'alice' };
+
+/** The AppError `run` throws; fails the test when it throws nothing or something else. */
+export const errorOf = (run: () => unknown): AppError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+};

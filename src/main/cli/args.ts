@@ -19,6 +19,14 @@ Commands:
   queue [--json]                   The patch queue: fixes ranked by risk in this site, and why.
   plan [--fixes ID,…] [--json]     The rollout plan for these fixes of the queue (default: all):
                                    rings, batches, their windows and services.
+  rollout start [--fixes ID,…] [--versions fixed|latest] [--threshold N] [--json]
+                                   Plan these fixes (default: all) and run the plan over SSH
+                                   until it is done, halts or waits for an approval.
+  rollout status [--json]          The unfinished rollout (else the latest): hosts and steps.
+  rollout resume [--json]          Resume a paused rollout and run it on.
+  rollout approve --ring NAME [--json]
+                                   Approve a ring that waits for it and run on.
+  rollout cancel [--json]          Start no more hosts; hosts already started finish their run.
   lab up [--profile NAME]          Start the lab: real Debian and Rocky-like hosts in network
                                    namespaces (Linux, root), registered in the fleet.
   lab down                         Stop the lab and remove everything it made.
@@ -63,7 +71,13 @@ export type CliCommand =
   | { kind: 'lab'; dataDir: string | undefined; labDir: string | undefined; lab: LabCommand }
   | { kind: 'feeds'; dataDir: string | undefined; feeds: FeedsCommand }
   | { kind: 'queue'; dataDir: string | undefined; json: boolean }
-  | { kind: 'plan'; dataDir: string | undefined; fixes: string[]; json: boolean };
+  | { kind: 'plan'; dataDir: string | undefined; fixes: string[]; json: boolean }
+  | { kind: 'rollout'; dataDir: string | undefined; rollout: RolloutCommand; json: boolean };
+
+export type RolloutCommand =
+  | { action: 'start'; fixes: string[]; versions: 'fixed' | 'latest'; threshold: number }
+  | { action: 'status' | 'resume' | 'cancel' }
+  | { action: 'approve'; ring: string };
 
 export type FeedsCommand = { action: 'import'; paths: string[]; json: boolean } | { action: 'status'; json: boolean };
 
@@ -92,6 +106,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
         concurrency: { type: 'string' },
         timeout: { type: 'string' },
         host: { type: 'string' },
+        versions: { type: 'string' },
+        threshold: { type: 'string' },
+        ring: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -106,6 +123,13 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (command === 'lab') {
     return { kind: 'lab', dataDir: values['data-dir'], labDir: values['lab-dir'], lab: parseLab(extra, values) };
   }
+  if (command === 'rollout')
+    return {
+      kind: 'rollout',
+      dataDir: values['data-dir'],
+      rollout: parseRollout(extra, values),
+      json: values.json === true,
+    };
   if (command === 'feeds') return { kind: 'feeds', dataDir: values['data-dir'], feeds: parseFeeds(extra, values) };
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
   switch (command) {
@@ -208,5 +232,39 @@ function parseLab(args: readonly string[], values: Record<string, string | boole
       };
     default:
       throw new UsageError(`Unknown lab command "${action ?? ''}": use up, down, status, fault, load`);
+  }
+}
+
+const fixList = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((fix) => fix.trim())
+    .filter(Boolean);
+
+function parseRollout(
+  args: readonly string[],
+  values: { fixes?: string; versions?: string; threshold?: string; ring?: string },
+): RolloutCommand {
+  const [action, ...extra] = args;
+  if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
+  switch (action) {
+    case 'start': {
+      const versions = values.versions ?? 'fixed';
+      if (versions !== 'fixed' && versions !== 'latest')
+        throw new UsageError(`--versions must be fixed or latest, got "${versions}"`);
+      const threshold = Number(values.threshold ?? '0');
+      if (!/^\d+$/.test(values.threshold ?? '0') || threshold > 1000)
+        throw new UsageError(`--threshold must be a whole number from 0 to 1000, got "${values.threshold ?? ''}"`);
+      return { action, fixes: fixList(values.fixes), versions, threshold };
+    }
+    case 'status':
+    case 'resume':
+    case 'cancel':
+      return { action };
+    case 'approve':
+      if (!values.ring) throw new UsageError('rollout approve needs --ring NAME');
+      return { action, ring: values.ring };
+    default:
+      throw new UsageError(`rollout needs start, status, resume, approve or cancel, got "${action ?? ''}"`);
   }
 }

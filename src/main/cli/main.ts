@@ -17,6 +17,9 @@ async function serve(dataDir: string, host: string, port: number): Promise<void>
   const events = createEventHub();
   const app = openCliApp(dataDir, events.publish);
   app.services.scans.startSchedule();
+  void app.reconcileRollouts().catch((error: unknown) => {
+    console.error(`patchwise: rollouts left unfinished could not be reconciled: ${String(error)}`);
+  });
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const server = await startServer({ dispatch: app.dispatch, events, rendererDir, host, port });
   console.log(`Patchwise is serving ${server.url}`);
@@ -58,6 +61,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'plan': {
         const { runPlan } = await import('./plan');
         return runPlan(command.fixes, command.json, command.dataDir ?? defaultDataDir());
+      }
+      case 'rollout': {
+        const { runRollout } = await import('./rollout');
+        return await runRollout(command.rollout, command.json, command.dataDir ?? defaultDataDir());
       }
       case 'lab': {
         // Loaded on demand, so that `serve` does not pay for the lab's modules at start-up.

@@ -50,6 +50,9 @@ void app.whenReady().then(() => {
     return;
   }
   patchwise.services.scans.startSchedule();
+  void patchwise.reconcileRollouts().catch((error: unknown) => {
+    dialog.showErrorBox('Patchwise could not check an unfinished rollout', String(error));
+  });
   registerIpc(patchwise.dispatch, userInfo().username, devUrl);
   createMainWindow(devUrl);
   app.on('activate', () => {

@@ -106,6 +106,11 @@ export function createGraphService({ db, graphs, hosts, scans, audit, events, cl
 
     /** The current graph alone (what the planner needs), without the proposals' work. */
     current: (): ServiceGraph => current().graph,
+    /** The current graph with its version number (0 before the first save). */
+    head: (): { version: number; graph: ServiceGraph } => {
+      const { version, graph } = current();
+      return { version, graph };
+    },
 
     save(graph: ServiceGraph, baseVersion: number, ctx: CallContext): GraphState {
       store(graph, baseVersion, 'graph.save', {}, ctx);

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/result';
 import { createApp, type App } from '../app';
 import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import type { LabHost, LabRole } from './profile';
+import { DEMO_HTTP_PORT } from './roles';
 
 const RING: Record<LabRole, HostInput['ring']> = {
   lb: 'critical',
@@ -109,6 +110,7 @@ export function labGraph(hosts: readonly LabHost[]): ServiceGraph {
     kind: Service['kind'],
     members: { host: LabHost; role: Service['members'][number]['role'] }[],
     drain: Service['drain'] = null,
+    checks: Service['checks'] = [],
   ): Service => ({
     id,
     name,
@@ -117,9 +119,16 @@ export function labGraph(hosts: readonly LabHost[]): ServiceGraph {
     minHealthy: members.length <= 1 ? members.length : members.length - 1,
     members: members.map(({ host, role }) => ({ host: host.name, role })),
     drain,
+    checks,
     position: null,
   });
   const lb = of('lb')[0];
+  // The demo service answers on every web, API and search host; 50 requests catch a regression
+  // that fails 4 in 100 (demo-http 2.2) and one that adds 40 ms.
+  const demoHttp: Service['checks'] = [
+    { kind: 'unit', unit: 'demo-http.service' },
+    { kind: 'http', port: DEMO_HTTP_PORT, path: '/', requests: 50 },
+  ];
   const haproxy = (backend: string): Service['drain'] =>
     lb ? { kind: 'haproxy', via: lb.name, socket: '/run/haproxy/admin.sock', backend } : null;
   const services = [
@@ -135,6 +144,7 @@ export function labGraph(hosts: readonly LabHost[]): ServiceGraph {
       'service',
       of('web').map((host) => ({ host, role: 'web' })),
       haproxy('web'),
+      demoHttp,
     ),
     service(
       'api',
@@ -142,17 +152,27 @@ export function labGraph(hosts: readonly LabHost[]): ServiceGraph {
       'service',
       of('api').map((host) => ({ host, role: 'api' })),
       haproxy('api'),
+      demoHttp,
     ),
     service(
       'search',
       'Search',
       'service',
       of('search').map((host) => ({ host, role: 'member' })),
+      null,
+      demoHttp,
     ),
-    service('db', 'PostgreSQL', 'database-cluster', [
-      ...of('db-primary').map((host) => ({ host, role: 'database-primary' as const })),
-      ...of('db-replica').map((host) => ({ host, role: 'database-replica' as const })),
-    ]),
+    service(
+      'db',
+      'PostgreSQL',
+      'database-cluster',
+      [
+        ...of('db-primary').map((host) => ({ host, role: 'database-primary' as const })),
+        ...of('db-replica').map((host) => ({ host, role: 'database-replica' as const })),
+      ],
+      null,
+      [{ kind: 'unit', unit: 'postgresql.service' }],
+    ),
   ].filter((drawn) => drawn.members.length > 0);
   const present = new Set(services.map((drawn) => drawn.id));
   const edges = [

@@ -1,5 +1,5 @@
 import type { PlanBatch } from '../../shared/domain/plan';
-import type { PreState, ProbeFinding } from '../domain/rollout/model';
+import type { PackageTarget, PreState, ProbeFinding } from '../domain/rollout/model';
 
 /** What a step is run for: the host, where it is in the rollout, and the pre-state once recorded. */
 export interface StepContext {
@@ -9,6 +9,8 @@ export interface StepContext {
   attempt: number;
   /** The plan's batch: its services (whose drain settings apply) and switchovers. */
   batch: PlanBatch;
+  /** The packages to bring this host to. */
+  work: readonly PackageTarget[];
   /** What `record` kept; null before it ran. */
   preState: PreState | null;
 }
@@ -34,8 +36,11 @@ export type StepOutcome<Ok extends object = object> =
 export interface HostActions {
   /** Disk space, the mirror reachable, the dry run still valid. Changes nothing. */
   precheck(ctx: StepContext): Promise<StepOutcome>;
-  /** Takes the host out of traffic for the batch's services (their `drain` settings). */
-  drain(ctx: StepContext): Promise<StepOutcome>;
+  /**
+   * Takes the host out of traffic for the batch's services (their `drain` settings); says
+   * `drained: false` when none of them has a drain configured (left out, it counts as drained).
+   */
+  drain(ctx: StepContext): Promise<StepOutcome<{ drained?: boolean }>>;
   /** The versions the patch will change, and a snapshot when a hook is configured. */
   record(ctx: StepContext): Promise<StepOutcome<{ preState: PreState }>>;
   /** Installs the updates; says whether a reboot is needed to finish. */
@@ -49,5 +54,5 @@ export interface HostActions {
   /** Puts the host back into traffic. */
   undrain(ctx: StepContext): Promise<StepOutcome>;
   /** What the host is like now; asks about the packages of `preState` when given. Never throws. */
-  probe(host: string, batch: PlanBatch, preState: PreState | null): Promise<ProbeFinding>;
+  probe(rolloutId: number, host: string, batch: PlanBatch, preState: PreState | null): Promise<ProbeFinding>;
 }

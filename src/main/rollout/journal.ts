@@ -3,7 +3,16 @@ import type { Plan } from '../../shared/domain/plan';
 import { AppError } from '../../shared/result';
 import { nextHost } from '../domain/rollout/host-machine';
 import type { InterruptedDecision } from '../domain/rollout/interrupted';
-import type { Cursor, HostEvent, HostRun, HostStep, PreState, RolloutEvent, RunPolicy } from '../domain/rollout/model';
+import type {
+  Cursor,
+  HostEvent,
+  HostRun,
+  HostStep,
+  PackageTarget,
+  PreState,
+  RolloutEvent,
+  RunPolicy,
+} from '../domain/rollout/model';
 import { outputDigest, outputExcerpt } from '../domain/rollout/output';
 import { initialRollout, nextRollout, type RolloutTransition } from '../domain/rollout/rollout-machine';
 import type { Clock, EventSink } from '../ports';
@@ -32,12 +41,14 @@ export function createJournal({ db, rollouts, audit, events, clock }: JournalDep
   const now = (): string => clock().toISOString();
 
   function write<T>(work: () => T, entry: (result: T) => AuditRecord): T {
-    const { result, seq, action } = db.transaction(() => {
+    const { result, seq, action, where } = db.transaction(() => {
       const result = work();
       const appended = audit.append(entry(result));
-      return { result, seq: appended.seq, action: appended.action };
+      return { result, seq: appended.seq, action: appended.action, where: appended.target };
     })();
     events('audit.entry', { seq, action });
+    const rolloutId = Number(/^rollout:(\d+)$/.exec(where)?.[1]);
+    if (rolloutId > 0) events('rollout.change', { rolloutId, action });
     return result;
   }
 
@@ -76,7 +87,15 @@ export function createJournal({ db, rollouts, audit, events, clock }: JournalDep
     now,
     must,
 
-    create(input: { plan: Plan; policy: RunPolicy; graphVersion: number }, actor: string): number {
+    create(
+      input: {
+        plan: Plan;
+        policy: RunPolicy;
+        graphVersion: number;
+        work?: Readonly<Record<string, readonly PackageTarget[]>>;
+      },
+      actor: string,
+    ): number {
       const at = now();
       const { state } = initialRollout(input.plan);
       return write(
@@ -145,6 +164,21 @@ export function createJournal({ db, rollouts, audit, events, clock }: JournalDep
       );
     },
 
+    /** A host the engine will not start, and why (a service it serves is down to its budget). */
+    skipHost(id: number, record: HostRecord, reason: string): void {
+      const at = now();
+      write(
+        () => hostEvent(id, record, { type: 'skip', reason }, at),
+        () => ({
+          actor: ENGINE_ACTOR,
+          action: 'rollout.host.skip',
+          target: target(id),
+          hosts: [record.host],
+          details: { reason },
+        }),
+      );
+    },
+
     /** Written before the host is touched: a crash from here on leaves this record open. */
     beginStep(id: number, record: HostRecord, step: HostStep): { stepId: number; attempt: number } {
       const at = now();
@@ -167,7 +201,7 @@ export function createJournal({ db, rollouts, audit, events, clock }: JournalDep
       id: number,
       host: string,
       started: { stepId: number; step: HostStep; attempt: number },
-      outcome: StepOutcome<Partial<{ rebootRequired: boolean; preState: PreState }>>,
+      outcome: StepOutcome<Partial<{ rebootRequired: boolean; preState: PreState; drained: boolean }>>,
     ): HostRun {
       const { stepId, step, attempt } = started;
       const at = now();
@@ -175,7 +209,12 @@ export function createJournal({ db, rollouts, audit, events, clock }: JournalDep
       const reason = outcome.kind === 'ok' ? null : outcome.reason;
       const event: HostEvent =
         outcome.kind === 'ok'
-          ? { type: 'ok', step, reboot: outcome.rebootRequired ?? false }
+          ? {
+              type: 'ok',
+              step,
+              reboot: outcome.rebootRequired ?? false,
+              ...(outcome.drained === undefined ? {} : { drained: outcome.drained }),
+            }
           : { type: outcome.kind, step, reason: outcome.reason };
       const pre = outcome.kind === 'ok' ? outcome.preState : undefined;
       return write(

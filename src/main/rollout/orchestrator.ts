@@ -3,6 +3,7 @@ import { AppError } from '../../shared/result';
 import {
   runPolicySchema,
   type HostStep,
+  type PackageTarget,
   type PreState,
   type RolloutEvent,
   type RolloutStatus,
@@ -17,6 +18,12 @@ import { createRuntime, type Runtime } from './runtime';
 
 export interface OrchestratorDeps extends JournalDeps {
   actions: HostActions;
+  /**
+   * Asked before a host starts: a reason not to start it now (taking it down would break a
+   * service's availability budget, say, because another member failed), or null. The host is
+   * then skipped with that reason and the rest of the plan goes on.
+   */
+  admit?: (rolloutId: number, host: string) => string | null;
 }
 
 export interface StartInput {
@@ -24,9 +31,11 @@ export interface StartInput {
   policy: RunPolicy;
   /** The graph version the plan was made from, kept with the rollout. */
   graphVersion: number;
+  /** The packages each host goes to, by host name. */
+  work?: Readonly<Record<string, readonly PackageTarget[]>>;
 }
 
-type AnyOutcome = StepOutcome<Partial<{ rebootRequired: boolean; preState: PreState }>>;
+type AnyOutcome = StepOutcome<Partial<{ rebootRequired: boolean; preState: PreState; drained: boolean }>>;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -111,11 +120,25 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       const { run } = record;
       if (run.phase === 'pending' && status(id) !== 'running') return;
       if (run.phase !== 'pending' && run.phase !== 'active') return;
+      if (run.phase === 'pending') {
+        const refused = deps.admit?.(id, name) ?? null;
+        if (refused !== null) {
+          journal.skipHost(id, record, refused);
+          return;
+        }
+      }
       const step = run.phase === 'active' ? run.step : 'precheck';
       const { stepId, attempt } = journal.beginStep(id, record, step);
       runtime.stepStarted();
       try {
-        const outcome = await invoke(step, { rolloutId: id, host: name, attempt, batch, preState: record.preState });
+        const outcome = await invoke(step, {
+          rolloutId: id,
+          host: name,
+          attempt,
+          batch,
+          work: record.work,
+          preState: record.preState,
+        });
         if (isStopped()) return;
         journal.finishStep(id, name, { stepId, step, attempt }, outcome);
       } finally {

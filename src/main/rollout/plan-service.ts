@@ -62,14 +62,23 @@ export function createPlanService({ db, hosts, graph, queue, audit, events, cloc
       return policy();
     },
 
-    /** The plan for these fixes of the queue (all of them when the list is empty). */
-    plan(fixes: readonly string[]): Plan {
+    /**
+     * The plan for these fixes of the queue (all of them when the list is empty), on these hosts
+     * of the ones they cover (all of them when left out).
+     */
+    plan(fixes: readonly string[], only?: readonly string[]): Plan {
       const items = queue.items();
       const wanted = new Set(fixes);
       const missing = fixes.filter((fix) => !items.some((item) => item.fix === fix));
       if (missing.length > 0)
         throw new AppError('not_found', `Not in the patch queue now: ${missing.slice(0, 10).join(', ')}`);
       const names = new Set(items.filter((item) => wanted.size === 0 || wanted.has(item.fix)).flatMap((i) => i.hosts));
+      if (only) {
+        const unknown = only.filter((name) => !hosts.list().some((host) => host.name === name));
+        if (unknown.length > 0) throw new AppError('not_found', `Not in the fleet: ${unknown.slice(0, 10).join(', ')}`);
+        const chosen = new Set(only);
+        for (const name of names) if (!chosen.has(name)) names.delete(name);
+      }
       const selected = hosts
         .list()
         .filter((host) => names.has(host.name))

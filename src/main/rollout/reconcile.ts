@@ -33,7 +33,7 @@ async function probe(actions: HostActions, rollout: RolloutRecord, host: HostRec
   const batch = batchOf(rollout, host);
   if (!batch) return { reachable: false, detail: 'the host is not in the plan' };
   try {
-    return await actions.probe(host.host, batch, host.preState);
+    return await actions.probe(rollout.id, host.host, batch, host.preState);
   } catch (error) {
     return { reachable: false, detail: `the probe failed: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { planSchema, type Plan } from '../../shared/domain/plan';
 import { AppError } from '../../shared/result';
 import {
+  hostWorkSchema,
   preStateSchema,
   runPolicySchema,
   type Cursor,
@@ -9,6 +10,7 @@ import {
   type HostPhase,
   type HostRun,
   type HostStep,
+  type PackageTarget,
   type PreState,
   type Resumable,
   type RolloutState,
@@ -48,6 +50,7 @@ interface HostRow {
   drained: number;
   reason: string | null;
   pre_state: string | null;
+  work: string;
   updated_at: string;
 }
 
@@ -96,6 +99,7 @@ const toHost = (row: HostRow): HostRecord => ({
   cursor: { ring: row.ring_index, batch: row.batch_index },
   run: toRun(row),
   preState: row.pre_state ? preStateSchema.parse(JSON.parse(row.pre_state)) : null,
+  work: hostWorkSchema.parse(JSON.parse(row.work)),
   updatedAt: row.updated_at,
 });
 
@@ -146,6 +150,8 @@ export function createRolloutRepo(db: Database.Database) {
       plan: Plan;
       policy: RunPolicy;
       graphVersion: number;
+      /** Per host; hosts left out get nothing to install (their run still drains, checks and undrains). */
+      work?: Readonly<Record<string, readonly PackageTarget[]>>;
       state: RolloutState;
       by: string;
       at: string;
@@ -175,14 +181,14 @@ export function createRolloutRepo(db: Database.Database) {
         "INSERT INTO rollout_batch (rollout_id, ring_index, batch_index, canary, state) VALUES (?, ?, ?, ?, 'pending')",
       );
       const host = db.prepare(
-        `INSERT INTO rollout_host (rollout_id, host, ring_index, batch_index, phase, drained, updated_at)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?)`,
+        `INSERT INTO rollout_host (rollout_id, host, ring_index, batch_index, phase, drained, work, updated_at)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
       );
       plan.rings.forEach((r, ri) => {
         ring.run(id, ri, r.name, r.approval ? 1 : 0);
         r.batches.forEach((b, bi) => {
           batch.run(id, ri, bi, b.canary ? 1 : 0);
-          for (const name of b.hosts) host.run(id, name, ri, bi, at);
+          for (const name of b.hosts) host.run(id, name, ri, bi, JSON.stringify(input.work?.[name] ?? []), at);
         });
       });
       return id;
@@ -229,6 +235,15 @@ export function createRolloutRepo(db: Database.Database) {
         at,
         id,
       );
+    },
+    /** The rings of a rollout an admin approved, by index. */
+    approvedRings(id: number): number[] {
+      return db
+        .prepare<[number], number>(
+          'SELECT ring_index FROM rollout_ring WHERE rollout_id = ? AND approved_at IS NOT NULL ORDER BY ring_index',
+        )
+        .pluck()
+        .all(id);
     },
     approveRing(id: number, ring: number, by: string, at: string): void {
       db.prepare(

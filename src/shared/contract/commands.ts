@@ -3,7 +3,8 @@ import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { feedStatusSchema } from '../domain/feed';
 import { planSchema, rolloutPolicySchema } from '../domain/plan';
 import { edgeSchema, graphStateSchema, graphVersionSchema, serviceGraphSchema } from '../domain/graph';
-import { hostIdSchema, hostInputSchema, hostSchema } from '../domain/host';
+import { hostIdSchema, hostInputSchema, hostSchema, RINGS } from '../domain/host';
+import { rolloutStartSchema, rolloutStepSchema, rolloutSummarySchema, rolloutViewSchema } from '../domain/rollout';
 import {
   exceptionInputSchema,
   findingRowSchema,
@@ -18,6 +19,7 @@ import { siteSettingsSchema } from '../domain/settings';
 import type { CommandName } from './names';
 
 const none = z.object({}).strict();
+const rolloutId = z.number({ error: 'A rollout id is a number' }).int().positive();
 
 interface CommandSpec {
   input: z.ZodType;
@@ -107,6 +109,29 @@ export const commands = {
   },
   'policy.get': { input: none, output: rolloutPolicySchema },
   'policy.set': { input: rolloutPolicySchema.strict(), output: rolloutPolicySchema },
+  /** Plans the chosen fixes (all when empty) and starts running the plan; progress comes as events. */
+  'rollout.start': { input: rolloutStartSchema, output: z.object({ rolloutId: rolloutId }) },
+  'rollout.list': {
+    input: z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(),
+    output: z.array(rolloutSummarySchema),
+  },
+  'rollout.get': { input: z.object({ id: rolloutId }).strict(), output: rolloutViewSchema },
+  /** The unfinished rollout, else the latest; null before the first. */
+  'rollout.current': { input: none, output: rolloutViewSchema.nullable() },
+  /** Every step record of a rollout (of one host when given), with its output's excerpt. */
+  'rollout.steps': {
+    input: z.object({ id: rolloutId, host: z.string().min(1).max(63).optional() }).strict(),
+    output: z.array(rolloutStepSchema),
+  },
+  'rollout.approve': {
+    input: z.object({ id: rolloutId, ring: z.enum(RINGS) }).strict(),
+    output: rolloutViewSchema,
+  },
+  'rollout.pause': { input: z.object({ id: rolloutId }).strict(), output: rolloutViewSchema },
+  'rollout.resume': { input: z.object({ id: rolloutId }).strict(), output: rolloutViewSchema },
+  'rollout.cancel': { input: z.object({ id: rolloutId }).strict(), output: rolloutViewSchema },
+  /** For a rollout paused after an interruption: roll back the hosts in flight and start no more. */
+  'rollout.rollBack': { input: z.object({ id: rolloutId }).strict(), output: rolloutViewSchema },
   'vulns.list': {
     input: none,
     output: z.object({ feeds: z.array(feedStatusSchema), findings: z.array(findingRowSchema) }),

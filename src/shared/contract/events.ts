@@ -19,6 +19,8 @@ export const events = {
   }),
   /** A run started or ended. */
   'scan.run': z.object({ runId: z.number().int().positive(), state: z.enum(SCAN_RUN_STATES) }),
+  /** A rollout's journal changed: a step started or ended, a host or the rollout moved on. */
+  'rollout.change': z.object({ rolloutId: z.number().int().positive(), action: z.string() }),
 } satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

@@ -34,13 +34,23 @@ export const COMMAND_NAMES = [
   'plan.build',
   'policy.get',
   'policy.set',
+  'rollout.start',
+  'rollout.list',
+  'rollout.get',
+  'rollout.current',
+  'rollout.steps',
+  'rollout.approve',
+  'rollout.pause',
+  'rollout.resume',
+  'rollout.cancel',
+  'rollout.rollBack',
   'audit.list',
   'audit.verify',
   'settings.get',
   'settings.update',
 ] as const;
 
-export const EVENT_NAMES = ['fleet.change', 'audit.entry', 'scan.progress', 'scan.run'] as const;
+export const EVENT_NAMES = ['fleet.change', 'audit.entry', 'scan.progress', 'scan.run', 'rollout.change'] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

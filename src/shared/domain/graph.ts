@@ -47,6 +47,34 @@ export const drainSchema = z.discriminatedUnion('kind', [
 ]);
 export type Drain = z.infer<typeof drainSchema>;
 
+/**
+ * How a member is judged healthy after it is patched. `http` is asked from the Patchwise machine
+ * (`requests` GETs to the member's address), and judged against a member of the same service
+ * that is not being patched, the unpatched baseline: any failed request, or a median latency
+ * well above the baseline's, fails it. `unit` asks systemd; `command` runs on the member as the
+ * login user and passes on exit status 0.
+ */
+export const healthCheckSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('http'),
+    port: z.number().int().min(1).max(65535),
+    path: z
+      .string()
+      .max(200)
+      .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/, 'A path starts with / and has no spaces'),
+    requests: z.number().int().min(1).max(1000),
+  }),
+  z.object({
+    kind: z.literal('unit'),
+    unit: z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z0-9@_.:-]+\.(service|socket|target|timer|mount)$/, 'A systemd unit name, e.g. nginx.service'),
+  }),
+  z.object({ kind: z.literal('command'), command: z.string().trim().min(1).max(1000) }),
+]);
+export type HealthCheck = z.infer<typeof healthCheckSchema>;
+
 export const serviceSchema = z.object({
   id: serviceIdSchema,
   name: z.string().trim().min(1, 'A service needs a name').max(80, 'A service name is at most 80 characters'),
@@ -55,6 +83,8 @@ export const serviceSchema = z.object({
   minHealthy: z.number().int().min(0, 'The budget cannot be negative'),
   members: z.array(memberSchema),
   drain: drainSchema.nullable(),
+  /** Run on each member after it is patched (graphs saved before checks existed have none). */
+  checks: z.array(healthCheckSchema).max(20).default([]),
   /** Where the editor drew it; null until placed (the layout places it). */
   position: z.object({ x: z.number(), y: z.number() }).nullable(),
 });

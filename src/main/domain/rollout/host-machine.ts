@@ -26,12 +26,13 @@ const failed = (reason: string, drained: boolean): HostTransition => ({
 const after = (reason: string, earlier: string | null): string => (earlier ? `${reason}, after ${earlier}` : reason);
 
 /** Where a host goes when a step succeeds. */
-function succeeded(run: Active, done: HostStep, reboot: boolean): HostTransition {
+function succeeded(run: Active, done: HostStep, reboot: boolean, drained: boolean): HostTransition {
   switch (done) {
     case 'precheck':
       return step(run, 'drain');
     case 'drain':
-      return step(run, 'record', { drained: true });
+      // A host whose services have no drain configured was never out of traffic.
+      return step(run, 'record', { drained });
     case 'record':
       return step(run, 'patch');
     case 'patch':
@@ -139,7 +140,7 @@ export function nextHost(host: string, run: HostRun, event: HostEvent): HostTran
     case 'unreachable':
       if (event.step !== run.step) return refuse(host, `is at ${run.step}, not ${event.step}`);
   }
-  if (event.type === 'ok') return succeeded(run, event.step, event.reboot ?? false);
+  if (event.type === 'ok') return succeeded(run, event.step, event.reboot ?? false, event.drained ?? true);
   if (event.type === 'failed') return stepFailed(run, event.step, event.reason);
   // A drain in progress may have taken effect: the host counts as drained until shown otherwise.
   const drained = run.drained || event.step === 'drain';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLLOUT_HOST_PHASES, ROLLOUT_STATUS_NAMES, ROLLOUT_STEP_NAMES } from '../../../shared/domain/rollout';
 
 /**
  * The words of a rollout run: the steps a host goes through, where a host is in them, and where
@@ -6,22 +7,10 @@ import { z } from 'zod';
  * orchestrator (main/rollout/) acts and journals.
  */
 
-export const HOST_STEPS = [
-  'precheck',
-  'drain',
-  'record',
-  'patch',
-  'restart',
-  'reboot',
-  'verify',
-  'rollback',
-  // verify again after a rollback: the same health checks, a different step so the journal says which
-  'reverify',
-  'undrain',
-] as const;
+export const HOST_STEPS = ROLLOUT_STEP_NAMES;
 export type HostStep = (typeof HOST_STEPS)[number];
 
-export const HOST_PHASES = ['pending', 'active', 'done', 'rolled-back', 'failed', 'skipped'] as const;
+export const HOST_PHASES = ROLLOUT_HOST_PHASES;
 export type HostPhase = (typeof HOST_PHASES)[number];
 
 /**
@@ -44,7 +33,8 @@ export type HostRun =
 export type HostEvent =
   | { type: 'start' }
   | { type: 'skip'; reason: string }
-  | { type: 'ok'; step: HostStep; reboot?: boolean }
+  /** `drained: false` after a drain step that had nothing to drain. */
+  | { type: 'ok'; step: HostStep; reboot?: boolean; drained?: boolean }
   | { type: 'failed'; step: HostStep; reason: string }
   | { type: 'unreachable'; step: HostStep; reason: string }
   /** The admin chose to roll back an interrupted rollout: undo what this host may have had done. */
@@ -53,7 +43,7 @@ export type HostEvent =
 export type HostOutcome = 'done' | 'rolled-back' | 'failed' | 'skipped';
 export type HostAction = { kind: 'run'; step: HostStep } | { kind: 'end'; outcome: HostOutcome; drained: boolean };
 
-export const ROLLOUT_STATUSES = ['awaiting-approval', 'running', 'paused', 'halted', 'cancelled', 'done'] as const;
+export const ROLLOUT_STATUSES = ROLLOUT_STATUS_NAMES;
 export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 
 /** Where a paused rollout goes back to on resume. */
@@ -108,6 +98,18 @@ export const runPolicySchema = z.object({
   failureThreshold: z.number().int().min(0).max(1000),
 });
 export type RunPolicy = z.infer<typeof runPolicySchema>;
+
+// Checked here because names and versions go into apt and dnf commands (single-quoted there too).
+const PACKAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/;
+const PACKAGE_VERSION = /^[A-Za-z0-9][A-Za-z0-9_.+~^:-]{0,127}$/;
+
+/** A package a rollout brings a host to: `version` exactly, or the newest the mirror has (null). */
+export const packageTargetSchema = z.object({
+  name: z.string().regex(PACKAGE_NAME, 'Not a package name'),
+  version: z.string().regex(PACKAGE_VERSION, 'Not a package version').nullable(),
+});
+export type PackageTarget = z.infer<typeof packageTargetSchema>;
+export const hostWorkSchema = z.array(packageTargetSchema).max(10_000);
 
 /** What `record` keeps before a host is patched, so a rollback knows where to go back to. */
 export const preStateSchema = z.object({

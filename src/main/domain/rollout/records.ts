@@ -1,5 +1,5 @@
 import type { Plan } from '../../../shared/domain/plan';
-import type { Cursor, HostRun, HostStep, PreState, RolloutState, RunPolicy } from './model';
+import type { Cursor, HostRun, HostStep, PackageTarget, PreState, RolloutState, RunPolicy } from './model';
 
 /** The journal as the orchestrator and the UI read it (the store maps its rows to these). */
 
@@ -20,6 +20,8 @@ export interface HostRecord {
   cursor: Cursor;
   run: HostRun;
   preState: PreState | null;
+  /** The packages the rollout brings this host to. */
+  work: PackageTarget[];
   updatedAt: string;
 }
 

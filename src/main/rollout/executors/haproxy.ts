@@ -80,22 +80,39 @@ export function parseServerStates(text: string): Map<string, ServerState> {
   return states;
 }
 
+export function haproxyStatCommand(drain: HaproxyDrain): string {
+  checked(drain);
+  return `echo 'show stat' | socat stdio ${drain.socket}`;
+}
+
+/** Current sessions of a server from `show stat` (CSV, `# pxname,svname,qcur,qmax,scur,...`). */
+export function parseSessions(text: string, backend: string, server: string): number | null {
+  const lines = text.split('\n');
+  const header = lines.find((line) => line.startsWith('# '));
+  if (!header) return null;
+  const columns = header.slice(2).split(',');
+  const [px, sv, scur] = ['pxname', 'svname', 'scur'].map((name) => columns.indexOf(name));
+  if (px === undefined || sv === undefined || scur === undefined || px < 0 || sv < 0 || scur < 0) return null;
+  for (const line of lines) {
+    const fields = line.split(',');
+    if (fields[px] === backend && fields[sv] === server) {
+      const sessions = Number(fields[scur]);
+      return Number.isInteger(sessions) ? sessions : null;
+    }
+  }
+  return null;
+}
+
 export interface LoadBalancer {
   host: Host;
   sources: TargetSources;
   timeoutMs: number;
 }
 
-/**
- * Drains a server (or puts it back) through HAProxy's runtime API on the load balancer, then
- * reads the server's state back: the answer is what HAProxy says, not what was asked for.
- */
-export async function setServerState(
-  lb: LoadBalancer,
-  drain: HaproxyDrain,
-  server: string,
-  state: 'drain' | 'ready',
-): Promise<ServerState> {
+type RuntimeApi = (command: string) => Promise<string>;
+
+/** Runs runtime API lines as root on the load balancer, one SSH session for all of them. */
+async function onLoadBalancer<T>(lb: LoadBalancer, work: (run: RuntimeApi) => Promise<T>): Promise<T> {
   const exec = { timeoutMs: lb.timeoutMs };
   const session = await SshSession.open(await targetFor(lb.host, lb.sources));
   try {
@@ -105,7 +122,7 @@ export async function setServerState(
         'sudo_failed',
         `${lb.host.name}: the admin socket needs root, and ${lb.host.loginUser} cannot sudo`,
       );
-    const run = async (command: string): Promise<string> => {
+    return await work(async (command) => {
       const result = await session.exec(`${shell.runAs}sh -c "${command}"`, { ...exec, stdin: shell.stdinPrefix });
       // The runtime API answers a refused line with a sentence on stdout and still exits 0.
       if (result.code !== 0 || /^(Unknown|No such|Require|Invalid)/m.test(result.stdout))
@@ -114,13 +131,48 @@ export async function setServerState(
           `${lb.host.name}: HAProxy refused "${command}": ${(result.stdout + result.stderr).trim().slice(0, 300)}`,
         );
       return result.stdout;
-    };
-    await run(haproxyStateCommand(drain, server, state));
-    const now = parseServerStates(await run(haproxyShowCommand(drain))).get(server);
-    if (!now)
-      throw new AppError('not_found', `${lb.host.name}: HAProxy's ${drain.backend} backend has no server ${server}`);
-    return now;
+    });
   } finally {
     session.close();
   }
+}
+
+async function readState(run: RuntimeApi, lb: LoadBalancer, drain: HaproxyDrain, server: string): Promise<ServerState> {
+  const now = parseServerStates(await run(haproxyShowCommand(drain))).get(server);
+  if (!now)
+    throw new AppError('not_found', `${lb.host.name}: HAProxy's ${drain.backend} backend has no server ${server}`);
+  return now;
+}
+
+/** What HAProxy says of a server now, changing nothing. */
+export function serverState(lb: LoadBalancer, drain: HaproxyDrain, server: string): Promise<ServerState> {
+  return onLoadBalancer(lb, (run) => readState(run, lb, drain, server));
+}
+
+/**
+ * Drains a server (or puts it back) through HAProxy's runtime API on the load balancer, then
+ * reads the server's state back: the answer is what HAProxy says, not what was asked for. A
+ * drain then waits (up to `idleMs`) for the server's open sessions to end, so nothing is cut
+ * when it is patched; `sessions` is what was still open when the wait ended.
+ */
+export function setServerState(
+  lb: LoadBalancer,
+  drain: HaproxyDrain,
+  server: string,
+  state: 'drain' | 'ready',
+  idleMs = 0,
+): Promise<ServerState & { sessions: number | null }> {
+  return onLoadBalancer(lb, async (run) => {
+    await run(haproxyStateCommand(drain, server, state));
+    const now = await readState(run, lb, drain, server);
+    let sessions: number | null = null;
+    const deadline = Date.now() + idleMs;
+    if (state === 'drain')
+      for (;;) {
+        sessions = parseSessions(await run(haproxyStatCommand(drain)), drain.backend, server);
+        if (sessions === null || sessions === 0 || Date.now() >= deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    return { ...now, sessions };
+  });
 }

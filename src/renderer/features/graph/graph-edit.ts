@@ -27,6 +27,7 @@ export function addService(graph: ServiceGraph, name: string, at: { x: number; y
     minHealthy: 0,
     members: [],
     drain: null,
+    checks: [],
     position: at,
   };
   return { ...graph, services: [...graph.services, service] };

@@ -7,17 +7,17 @@ import { LoadingNote } from '../../ui/LoadingNote';
 import { Page } from '../../ui/Page';
 import { coalesce } from '../../ui/coalesce';
 import { PlanView } from './PlanView';
+import { RolloutPanel } from './RolloutPanel';
+import { useRolloutStore } from './rollout-store';
+import { StartRolloutForm } from './StartRolloutForm';
 
 interface Planned {
   plan: Plan;
   policy: RolloutPolicy;
 }
 
-/**
- * Rollouts: the plan Patchwise would follow to patch every fix in the queue, by the site's policy
- * over the service graph. Running it is the next step (not built yet).
- */
-export function RolloutsPage() {
+/** The plan for every fix in the queue, by the site's policy over the service graph. */
+function usePlan() {
   const [planned, setPlanned] = useState<Planned | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -45,15 +45,47 @@ export function RolloutsPage() {
       offRun();
     };
   }, [refresh]);
-  useReadySignal(planned !== null || error !== null);
+  return { planned, error, loading, refresh };
+}
+
+/**
+ * Rollouts: the one running (or the latest), live as its journal changes; below it the plan for
+ * the queue and the form that starts running it.
+ */
+export function RolloutsPage() {
+  const plan = usePlan();
+  const rollout = useRolloutStore((state) => state.current);
+  const rolloutLoaded = useRolloutStore((state) => state.loaded);
+  const rolloutError = useRolloutStore((state) => state.error);
+  const refreshRollout = useRolloutStore((state) => state.refresh);
+  useEffect(() => {
+    void refreshRollout();
+    // Every step started or ended sends one; the store paces the reloads.
+    return subscribe('rollout.change', () => {
+      void refreshRollout();
+    });
+  }, [refreshRollout]);
+  useReadySignal((plan.planned !== null || plan.error !== null) && rolloutLoaded);
 
   return (
-    <Page title="Rollouts" actions={<LoadingNote loading={loading} />}>
-      <p className="muted">
-        Running rollouts is not built yet: this is the plan Patchwise would follow for every fix in the patch queue.
-      </p>
-      {error && <LoadFailure what="the rollout plan" message={error} onRetry={refresh} />}
-      {planned && <PlanView plan={planned.plan} policy={planned.policy} />}
+    <Page title="Rollouts" actions={<LoadingNote loading={plan.loading} />}>
+      {rolloutError && (
+        <LoadFailure
+          what="the current rollout"
+          message={rolloutError}
+          onRetry={() => {
+            void refreshRollout();
+          }}
+        />
+      )}
+      {rollout && <RolloutPanel rollout={rollout} />}
+      {rolloutLoaded && !rollout && !rolloutError && (
+        <p className="empty">No rollout has run yet: check the plan below, then start one under it.</p>
+      )}
+      <h2>Plan for the patch queue</h2>
+      {plan.error && <LoadFailure what="the rollout plan" message={plan.error} onRetry={plan.refresh} />}
+      {plan.planned && <PlanView plan={plan.planned.plan} policy={plan.planned.policy} />}
+      {plan.planned && <StartRolloutForm open={rollout} />}
     </Page>
   );
 }

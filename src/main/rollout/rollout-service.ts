@@ -1,0 +1,240 @@
+import type Database from 'better-sqlite3';
+import { EMPTY_GRAPH, type ServiceGraph } from '../../shared/domain/graph';
+import type { HostInventory } from '../../shared/domain/inventory';
+import type { FindingRow } from '../../shared/domain/queue';
+import {
+  ROLLOUT_HOST_PHASES,
+  type RolloutHost,
+  type RolloutStart,
+  type RolloutSummary,
+  type RolloutView,
+} from '../../shared/domain/rollout';
+import { AppError } from '../../shared/result';
+import { budgetRefusal } from '../domain/rollout/budget';
+import type { PackageTarget } from '../domain/rollout/model';
+import type { HostRecord, RolloutRecord } from '../domain/rollout/records';
+import { compareDpkg } from '../domain/versions/dpkg';
+import { compareRpm } from '../domain/versions/rpm';
+import type { HostService } from '../fleet/host-service';
+import type { TargetSources } from '../fleet/ssh/target';
+import type { GraphService } from '../graph/graph-service';
+import type { CallContext, Clock, EventSink } from '../ports';
+import type { QueueService } from '../queue/queue-service';
+import type { AuditRepo } from '../store/audit-repo';
+import type { RolloutRepo } from '../store/rollout-repo';
+import { createSshActions, DEFAULT_TIMEOUTS, type RolloutTimeouts } from './executors/ssh-actions';
+import type { HostActions } from './host-actions';
+import { createOrchestrator } from './orchestrator';
+import type { PlanService } from './plan-service';
+
+interface Deps {
+  db: Database.Database;
+  rollouts: RolloutRepo;
+  hosts: HostService;
+  graph: GraphService;
+  plans: PlanService;
+  queue: QueueService;
+  audit: AuditRepo;
+  events: EventSink;
+  clock: Clock;
+  sources: TargetSources;
+  /** The host's last inventory (its pending upgrades), by host id. */
+  inventory: (hostId: number) => HostInventory | undefined;
+  timeouts?: Partial<RolloutTimeouts>;
+  /** The hosts' side; SSH unless a test gives its own. */
+  actions?: HostActions;
+}
+
+/**
+ * What each host of a plan installs: for every vulnerable finding of the chosen fixes, its
+ * package to the fixed version (the highest, when several fixes name one package), or to the
+ * newest the mirror has. Pure.
+ */
+export function workFor(
+  findings: readonly FindingRow[],
+  fixes: ReadonlySet<string>,
+  hosts: ReadonlyMap<string, string>,
+  versions: RolloutStart['versions'],
+): Record<string, PackageTarget[]> {
+  const work = new Map<string, Map<string, string | null>>();
+  for (const finding of findings) {
+    const family = hosts.get(finding.host);
+    if (family === undefined || finding.state !== 'vulnerable' || !fixes.has(finding.advisory)) continue;
+    if (finding.kernel === 'not-running' || finding.fixed === null) continue;
+    const compare = family === 'rhel' ? compareRpm : compareDpkg;
+    const packages = work.get(finding.host) ?? new Map<string, string | null>();
+    work.set(finding.host, packages);
+    const wanted = versions === 'latest' ? null : finding.fixed;
+    const had = packages.get(finding.package);
+    if (had === undefined || (had !== null && wanted !== null && compare(wanted, had) > 0))
+      packages.set(finding.package, wanted);
+  }
+  return Object.fromEntries(
+    [...work].map(([host, packages]) => [
+      host,
+      [...packages].map(([name, version]) => ({ name, version })).sort((a, b) => a.name.localeCompare(b.name)),
+    ]),
+  );
+}
+
+/** A host's work plus its other pending upgrades (the fixes' own targets win for their packages). */
+export function withUpgrades(
+  work: readonly PackageTarget[],
+  upgrades: readonly { name: string; to: string }[],
+  versions: RolloutStart['versions'],
+): PackageTarget[] {
+  const named = new Set(work.map((target) => target.name));
+  const more = upgrades
+    .filter((upgrade) => !named.has(upgrade.name))
+    .map((upgrade) => ({ name: upgrade.name, version: versions === 'latest' ? null : upgrade.to }));
+  return [...work, ...more].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function hostView(record: HostRecord): RolloutHost {
+  const { run } = record;
+  return {
+    host: record.host,
+    ring: record.cursor.ring,
+    batch: record.cursor.batch,
+    phase: run.phase,
+    step: run.phase === 'active' ? run.step : null,
+    path: run.phase === 'active' ? run.path : null,
+    drained: (run.phase === 'active' || run.phase === 'failed') && run.drained,
+    reason: 'reason' in run ? run.reason : null,
+    work: record.work,
+    before: record.preState?.packages ?? null,
+    updatedAt: record.updatedAt,
+  };
+}
+
+function summary(rollout: RolloutRecord, hosts: readonly HostRecord[]): RolloutSummary {
+  const counts = Object.fromEntries(ROLLOUT_HOST_PHASES.map((phase) => [phase, 0])) as RolloutSummary['counts'];
+  for (const host of hosts) counts[host.run.phase] += 1;
+  return {
+    id: rollout.id,
+    status: rollout.state.status,
+    reason: rollout.state.reason,
+    cursor: rollout.state.cursor,
+    graphVersion: rollout.graphVersion,
+    failureThreshold: rollout.policy.failureThreshold,
+    createdBy: rollout.createdBy,
+    createdAt: rollout.createdAt,
+    updatedAt: rollout.updatedAt,
+    finishedAt: rollout.finishedAt,
+    counts,
+  };
+}
+
+/**
+ * Rollouts for the app: the plan for the chosen fixes, what each host installs, and the engine
+ * that runs them over SSH (main/rollout/orchestrator.ts), with views for the renderer and CLI.
+ */
+export function createRolloutService(deps: Deps) {
+  const { rollouts, hosts, graph, plans, queue } = deps;
+  const graphs = new Map<number, ServiceGraph>();
+  const graphOf = (id: number): ServiceGraph => {
+    let drawn = graphs.get(id);
+    if (!drawn) {
+      const version = rollouts.rollout(id)?.graphVersion ?? 0;
+      drawn = version === 0 ? EMPTY_GRAPH : graph.version(version);
+      graphs.set(id, drawn);
+    }
+    return drawn;
+  };
+  const actions =
+    deps.actions ??
+    createSshActions({
+      host: (name) => hosts.list().find((host) => host.name === name),
+      sources: deps.sources,
+      graphOf,
+      hostsOf: (id) => rollouts.hosts(id),
+      timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
+    });
+  const engine = createOrchestrator({
+    ...deps,
+    actions,
+    admit: (id, host) =>
+      budgetRefusal(graphOf(id), new Map(rollouts.hosts(id).map((record) => [record.host, record.run.phase])), host),
+  });
+
+  const view = (id: number): RolloutView => {
+    const rollout = engine.rollout(id);
+    const records = rollouts.hosts(id);
+    return {
+      ...summary(rollout, records),
+      plan: rollout.plan,
+      hosts: records.map(hostView),
+      approved: rollouts.approvedRings(id),
+    };
+  };
+
+  return {
+    /**
+     * Plans the chosen fixes and starts running the plan. `done` settles when the engine stops
+     * driving it (over, or waiting for an admin); the caller may ignore it.
+     */
+    start(input: RolloutStart, ctx: CallContext): { rolloutId: number; done: Promise<void> } {
+      const { version } = graph.head();
+      const plan = plans.plan(input.fixes, input.hosts);
+      const chosen = new Set(input.fixes.length > 0 ? input.fixes : queue.items().map((item) => item.fix));
+      const families = new Map(hosts.list().map((host) => [host.name, host.osFamily]));
+      const work = workFor(queue.findings(), chosen, families, input.versions);
+      if (input.allUpdates) {
+        const planned = new Set(plan.rings.flatMap((ring) => ring.batches.flatMap((batch) => batch.hosts)));
+        for (const host of hosts.list().filter((candidate) => planned.has(candidate.name))) {
+          const upgrades = deps.inventory(host.id)?.upgrades ?? [];
+          work[host.name] = withUpgrades(work[host.name] ?? [], upgrades, input.versions);
+        }
+      }
+      return engine.start(
+        { plan, policy: { failureThreshold: input.failureThreshold }, graphVersion: version, work },
+        ctx,
+      );
+    },
+    get: view,
+    list: (limit: number): RolloutSummary[] =>
+      engine.list(limit).map((rollout) => summary(rollout, rollouts.hosts(rollout.id))),
+    steps: (id: number, host?: string) => {
+      engine.rollout(id);
+      return engine.steps(id, host);
+    },
+    approve(id: number, ring: string, ctx: CallContext): RolloutView {
+      engine.approve(id, ring, ctx);
+      return view(id);
+    },
+    pause(id: number, ctx: CallContext): RolloutView {
+      engine.pause(id, ctx);
+      return view(id);
+    },
+    resume(id: number, ctx: CallContext): RolloutView {
+      engine.resume(id, ctx);
+      return view(id);
+    },
+    cancel(id: number, ctx: CallContext): RolloutView {
+      engine.cancel(id, ctx);
+      return view(id);
+    },
+    rollBack(id: number, ctx: CallContext): RolloutView {
+      engine.rollBack(id, ctx);
+      return view(id);
+    },
+    /** Resolves when the rollout needs nothing but an admin (paused, awaiting approval, or over). */
+    settled: (id: number): Promise<void> => engine.settled(id),
+    reconcile: () => engine.reconcile(),
+    stop: (): void => {
+      engine.stop();
+    },
+    /** The one not finished, if any: what `rollout status` and the Rollouts page show first. */
+    current(): RolloutView | null {
+      const open = rollouts.unfinished()[0] ?? engine.list(1)[0];
+      return open ? view(open.id) : null;
+    },
+  };
+}
+
+export type RolloutService = ReturnType<typeof createRolloutService>;
+
+export const mustRollout = (found: RolloutView | null): RolloutView => {
+  if (!found) throw new AppError('not_found', 'No rollout has been started yet');
+  return found;
+};

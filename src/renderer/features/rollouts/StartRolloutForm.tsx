@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { rolloutStartSchema, type RolloutStart, type RolloutSummary } from '../../../shared/domain/rollout';
+import { Field } from '../../ui/Field';
+import { errorsFromIssues, errorsFromReply, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { numberFromInput } from '../../ui/number-input';
+import { Select } from '../../ui/Select';
+import { useRolloutStore } from './rollout-store';
+import { isOpen, STATUS_LABELS } from './rollout-view';
+
+type Versions = RolloutStart['versions'];
+const VERSIONS: readonly Versions[] = ['fixed', 'latest'];
+const VERSION_LABELS: Readonly<Record<Versions, string>> = {
+  fixed: 'fixed versions',
+  latest: 'newest in the mirror',
+};
+const FIELDS = ['versions', 'failureThreshold'] as const;
+
+/**
+ * Starts running the plan above for every fix in the queue. One rollout at a time: while one is
+ * open the form says which and stays disabled (the engine would refuse a second).
+ */
+export function StartRolloutForm({ open }: { open: RolloutSummary | null }) {
+  const start = useRolloutStore((state) => state.start);
+  const [versions, setVersions] = useState<Versions>('fixed');
+  const [threshold, setThreshold] = useState('0');
+  const [errors, setErrors] = useState<FormErrors<(typeof FIELDS)[number]>>(NO_ERRORS);
+  const [starting, setStarting] = useState(false);
+  const blocked = open !== null && isOpen(open);
+
+  async function submit(): Promise<void> {
+    const parsed = rolloutStartSchema.safeParse({ fixes: [], versions, failureThreshold: numberFromInput(threshold) });
+    if (!parsed.success) {
+      setErrors(errorsFromIssues(parsed.error.issues, FIELDS));
+      return;
+    }
+    setStarting(true);
+    const reply = await start(parsed.data);
+    setStarting(false);
+    setErrors(reply.ok ? NO_ERRORS : errorsFromReply(reply.error, FIELDS));
+  }
+
+  return (
+    <form
+      className="panel"
+      aria-labelledby="start-rollout-heading"
+      // The schema gives better messages than the browser's own checks.
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <h2 id="start-rollout-heading">Start rollout</h2>
+      <div className="form-grid">
+        <Field
+          id="rollout-versions"
+          label="Versions"
+          hint="Fixed: exactly the version each advisory names; newest: may be newer, not yet proven here"
+          error={errors.fields.versions}
+        >
+          {(control) => (
+            <Select
+              control={control}
+              value={versions}
+              options={VERSIONS}
+              labels={VERSION_LABELS}
+              onChange={setVersions}
+            />
+          )}
+        </Field>
+        <Field
+          id="rollout-threshold"
+          label="Failure threshold (hosts per batch)"
+          hint="Failed or rolled-back hosts a batch may have; one more halts the rollout. A canary allows none"
+          error={errors.fields.failureThreshold}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={0}
+              max={1000}
+              value={threshold}
+              onChange={(event) => {
+                setThreshold(event.target.value);
+              }}
+            />
+          )}
+        </Field>
+      </div>
+      {errors.form && (
+        <p className="form-error" role="alert">
+          Could not start the rollout: {errors.form}
+        </p>
+      )}
+      {blocked && (
+        <p className="muted">
+          Rollout {open.id} is {STATUS_LABELS[open.status]} and not finished: one rollout runs at a time.
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={blocked || starting}>
+          Start
+        </button>
+      </div>
+    </form>
+  );
+}
