@@ -140,3 +140,74 @@ test('an admin draws services, accepts a proposed dependency, draws one with the
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('an admin sets a service’s drain and health checks, saves, and finds them after a reload', async ({
+  page,
+  server,
+}) => {
+  for (const [name, address] of [
+    ['lb1', '10.213.0.10'],
+    ['web1', '10.213.0.12'],
+    ['web2', '10.213.0.13'],
+  ] as const) {
+    const added = await server.call('fleet.add', { ...DEFAULT_HOST_INPUT, name, address });
+    expect(added.ok).toBe(true);
+  }
+  await openApp(page, server, '#/graph');
+  const form = page.getByRole('form', { name: 'Add a service' });
+  await form.getByLabel('New service').fill('Web');
+  await form.getByRole('button', { name: 'Add service' }).click();
+  await form.getByLabel('Edit').selectOption({ label: 'Web' });
+  const panel = page.getByRole('region', { name: 'Web', exact: true });
+  await panel.getByLabel('Add a host').selectOption('web1');
+  await panel.getByLabel('Add a host').selectOption('web2');
+
+  // Health checks: a refused one says why beside its field; two are added.
+  const checks = panel.getByRole('list', { name: 'Health checks of Web' });
+  const add = panel.getByRole('form', { name: 'Add a health check' });
+  await add.getByLabel('Check that').selectOption({ label: 'systemd unit is active' });
+  await add.getByLabel('Unit').fill('demo-http');
+  await add.getByRole('button', { name: 'Add check' }).click();
+  await expect(add.getByText('A systemd unit name, e.g. nginx.service')).toBeVisible();
+  await expect(add.getByLabel('Unit')).toBeFocused();
+  await add.getByLabel('Unit').fill('demo-http.service');
+  await add.getByLabel('Unit').press('Enter');
+  await expect(checks).toContainText('systemd unit demo-http.service');
+  await add.getByLabel('Check that').selectOption({ label: 'HTTP GET answers' });
+  await add.getByLabel('Port').fill('8080');
+  await add.getByLabel('Path').fill('/health');
+  await add.getByLabel('Requests').fill('20');
+  await add.getByRole('button', { name: 'Add check' }).click();
+  await expect(checks).toContainText('HTTP GET :8080/health ×20');
+
+  // Drain through HAProxy on lb1: a socket that is not a path holds Save back until it is fixed.
+  const drain = panel.getByRole('group', { name: 'Drain' });
+  await drain.getByRole('radio', { name: 'HAProxy' }).check();
+  await drain.getByLabel('Load balancer').selectOption('lb1');
+  await drain.getByLabel('Admin socket').fill('admin.sock');
+  await expect(drain.getByText('The admin socket is an absolute path')).toBeVisible();
+  await drain.getByLabel('Backend').fill('web_back');
+  const save = page.getByRole('button', { name: 'Save graph' });
+  await expect(save).toBeDisabled();
+  await drain.getByLabel('Admin socket').fill('/run/haproxy/admin.sock');
+  await expect(drain.getByText('The admin socket is an absolute path')).toBeHidden();
+  // The switchover is for database clusters only.
+  await expect(panel.getByRole('group', { name: 'Switchover' })).toBeHidden();
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Version 1' })).toBeVisible();
+
+  await page.reload();
+  await page.locator('html[data-app-ready="true"]').waitFor();
+  await expect(page.getByRole('status').filter({ hasText: 'Version 1' })).toBeVisible();
+  await page.getByRole('form', { name: 'Add a service' }).getByLabel('Edit').selectOption({ label: 'Web' });
+  const reloaded = page.getByRole('region', { name: 'Web', exact: true });
+  await expect(reloaded.getByRole('list', { name: 'Health checks of Web' }).getByRole('listitem')).toHaveText([
+    /systemd unit demo-http\.service/,
+    /HTTP GET :8080\/health ×20/,
+  ]);
+  const drained = reloaded.getByRole('group', { name: 'Drain' });
+  await expect(drained.getByRole('radio', { name: 'HAProxy' })).toBeChecked();
+  await expect(drained.getByLabel('Load balancer')).toHaveValue('lb1');
+  await expect(drained.getByLabel('Admin socket')).toHaveValue('/run/haproxy/admin.sock');
+  await expect(drained.getByLabel('Backend')).toHaveValue('web_back');
+});

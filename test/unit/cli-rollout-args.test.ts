@@ -8,7 +8,7 @@ describe('patchwise rollout', () => {
       {
         kind: 'rollout',
         dataDir: undefined,
-        rollout: { action: 'start', fixes: [], versions: 'fixed', threshold: 0 },
+        rollout: { action: 'start', fixes: [], hosts: undefined, versions: 'fixed', allUpdates: false, threshold: 0 },
         json: false,
       },
     ],
@@ -17,7 +17,14 @@ describe('patchwise rollout', () => {
       {
         kind: 'rollout',
         dataDir: '/d',
-        rollout: { action: 'start', fixes: ['DSA-1', 'RLSA-2026:9002'], versions: 'fixed', threshold: 0 },
+        rollout: {
+          action: 'start',
+          fixes: ['DSA-1', 'RLSA-2026:9002'],
+          hosts: undefined,
+          versions: 'fixed',
+          allUpdates: false,
+          threshold: 0,
+        },
         json: true,
       },
     ],
@@ -26,7 +33,7 @@ describe('patchwise rollout', () => {
       {
         kind: 'rollout',
         dataDir: undefined,
-        rollout: { action: 'start', fixes: [], versions: 'latest', threshold: 2 },
+        rollout: { action: 'start', fixes: [], hosts: undefined, versions: 'latest', allUpdates: false, threshold: 2 },
         json: false,
       },
     ],
@@ -35,7 +42,30 @@ describe('patchwise rollout', () => {
       {
         kind: 'rollout',
         dataDir: undefined,
-        rollout: { action: 'start', fixes: [], versions: 'fixed', threshold: 1000 },
+        rollout: {
+          action: 'start',
+          fixes: [],
+          hosts: undefined,
+          versions: 'fixed',
+          allUpdates: false,
+          threshold: 1000,
+        },
+        json: false,
+      },
+    ],
+    [
+      ['rollout', 'dry-run', '--hosts', 'web1,web2', '--all-updates', '--versions', 'latest'],
+      {
+        kind: 'rollout',
+        dataDir: undefined,
+        rollout: {
+          action: 'dry-run',
+          fixes: [],
+          hosts: ['web1', 'web2'],
+          versions: 'latest',
+          allUpdates: true,
+          threshold: 0,
+        },
         json: false,
       },
     ],
@@ -63,8 +93,8 @@ describe('patchwise rollout', () => {
     [['rollout', 'start', '--threshold', 'many'], /--threshold must be a whole number .*"many"/],
     [['rollout', 'approve'], /rollout approve needs --ring NAME/],
     [['rollout', 'approve', '--ring', ''], /rollout approve needs --ring NAME/],
-    [['rollout', 'launch'], /rollout needs start, status, resume, approve or cancel, got "launch"/],
-    [['rollout'], /rollout needs start, status, resume, approve or cancel, got ""/],
+    [['rollout', 'launch'], /rollout needs start, dry-run, status, resume, approve or cancel, got "launch"/],
+    [['rollout'], /rollout needs start, dry-run, status, resume, approve or cancel, got ""/],
     [['rollout', 'status', 'now'], /Unexpected argument: now/],
     [['rollout', 'start', '--colour'], /Unknown option '--colour'/],
   ])('%j is refused', (argv, message) => {

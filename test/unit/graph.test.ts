@@ -15,6 +15,7 @@ const service = (id: string, members: string[], overrides: Partial<Service> = {}
   members: members.map((name) => ({ host: name, role: 'member' })),
   drain: null,
   checks: [],
+  switchover: null,
   position: null,
   ...overrides,
 });

@@ -16,6 +16,7 @@ const web: Service = {
   ],
   drain: null,
   checks: [],
+  switchover: null,
   position: null,
 };
 

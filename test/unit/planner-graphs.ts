@@ -22,6 +22,7 @@ export function service(
     members: members.map(([host, role]) => ({ host, role })),
     drain: null,
     checks: [],
+    switchover: null,
     position: null,
   };
 }

@@ -16,6 +16,7 @@ const graph = (members: string[], minHealthy: number): ServiceGraph => ({
       members: members.map((host) => ({ host, role: 'api' })),
       drain: null,
       checks: [],
+      switchover: null,
       position: null,
     },
   ],

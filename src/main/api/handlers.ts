@@ -41,6 +41,7 @@ export function createHandlers(app: AppServices): Handlers {
     'policy.get': () => app.plans.policy(),
     'policy.set': (policy, ctx) => app.plans.setPolicy(policy, ctx),
     'rollout.start': (input, ctx) => ({ rolloutId: app.rollouts.start(input, ctx).rolloutId }),
+    'rollout.dryRun': (input) => app.rollouts.dryRun(input),
     'rollout.list': ({ limit }) => app.rollouts.list(limit ?? 50),
     'rollout.get': ({ id }) => app.rollouts.get(id),
     'rollout.current': () => app.rollouts.current(),

@@ -19,9 +19,11 @@ Commands:
   queue [--json]                   The patch queue: fixes ranked by risk in this site, and why.
   plan [--fixes ID,…] [--json]     The rollout plan for these fixes of the queue (default: all):
                                    rings, batches, their windows and services.
-  rollout start [--fixes ID,…] [--versions fixed|latest] [--threshold N] [--json]
-                                   Plan these fixes (default: all) and run the plan over SSH
-                                   until it is done, halts or waits for an approval.
+  rollout start [--fixes ID,…] [--hosts NAME,…] [--versions fixed|latest] [--all-updates]
+                [--threshold N] [--json]
+                                   Plan these fixes (default: all; only these hosts) and run the
+                                   plan over SSH until it is done, halts or waits for an approval.
+  rollout dry-run [same options]   What each host would change (apt-get -s, dnf --assumeno).
   rollout status [--json]          The unfinished rollout (else the latest): hosts and steps.
   rollout resume [--json]          Resume a paused rollout and run it on.
   rollout approve --ring NAME [--json]
@@ -75,7 +77,14 @@ export type CliCommand =
   | { kind: 'rollout'; dataDir: string | undefined; rollout: RolloutCommand; json: boolean };
 
 export type RolloutCommand =
-  | { action: 'start'; fixes: string[]; versions: 'fixed' | 'latest'; threshold: number }
+  | {
+      action: 'start' | 'dry-run';
+      fixes: string[];
+      hosts: string[] | undefined;
+      versions: 'fixed' | 'latest';
+      allUpdates: boolean;
+      threshold: number;
+    }
   | { action: 'status' | 'resume' | 'cancel' }
   | { action: 'approve'; ring: string };
 
@@ -109,6 +118,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
         versions: { type: 'string' },
         threshold: { type: 'string' },
         ring: { type: 'string' },
+        'all-updates': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -243,19 +253,36 @@ const fixList = (text: string | undefined): string[] =>
 
 function parseRollout(
   args: readonly string[],
-  values: { fixes?: string; versions?: string; threshold?: string; ring?: string },
+  values: {
+    fixes?: string;
+    hosts?: string;
+    versions?: string;
+    threshold?: string;
+    ring?: string;
+    'all-updates'?: boolean;
+  },
 ): RolloutCommand {
   const [action, ...extra] = args;
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
   switch (action) {
-    case 'start': {
+    case 'start':
+    case 'dry-run': {
       const versions = values.versions ?? 'fixed';
       if (versions !== 'fixed' && versions !== 'latest')
         throw new UsageError(`--versions must be fixed or latest, got "${versions}"`);
       const threshold = Number(values.threshold ?? '0');
       if (!/^\d+$/.test(values.threshold ?? '0') || threshold > 1000)
         throw new UsageError(`--threshold must be a whole number from 0 to 1000, got "${values.threshold ?? ''}"`);
-      return { action, fixes: fixList(values.fixes), versions, threshold };
+      const hosts = values.hosts === undefined ? undefined : fixList(values.hosts);
+      if (hosts?.length === 0) throw new UsageError('--hosts needs at least one host name');
+      return {
+        action,
+        fixes: fixList(values.fixes),
+        hosts,
+        versions,
+        allUpdates: values['all-updates'] === true,
+        threshold,
+      };
     }
     case 'status':
     case 'resume':
@@ -265,6 +292,6 @@ function parseRollout(
       if (!values.ring) throw new UsageError('rollout approve needs --ring NAME');
       return { action, ring: values.ring };
     default:
-      throw new UsageError(`rollout needs start, status, resume, approve or cancel, got "${action ?? ''}"`);
+      throw new UsageError(`rollout needs start, dry-run, status, resume, approve or cancel, got "${action ?? ''}"`);
   }
 }

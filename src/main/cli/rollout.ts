@@ -1,9 +1,17 @@
-import type { RolloutHost, RolloutView } from '../../shared/domain/rollout';
+import type { RolloutHost, RolloutStart, RolloutView } from '../../shared/domain/rollout';
 import { AppError } from '../../shared/result';
 import type { CallContext } from '../ports';
 import { mustRollout } from '../rollout/rollout-service';
 import type { RolloutCommand } from './args';
 import { openCliApp } from './cli-app';
+
+const startInput = (command: Extract<RolloutCommand, { action: 'start' | 'dry-run' }>): RolloutStart => ({
+  fixes: command.fixes,
+  ...(command.hosts ? { hosts: command.hosts } : {}),
+  versions: command.versions,
+  allUpdates: command.allUpdates,
+  failureThreshold: command.threshold,
+});
 
 const hostLine = (host: RolloutHost): string => {
   const state =
@@ -51,7 +59,17 @@ export async function runRollout(command: RolloutCommand, json: boolean, dataDir
   };
   const ctx: CallContext = { actor: `cli:${process.env['USER'] ?? 'admin'}` };
   try {
-    if (command.action !== 'start') await app.reconcileRollouts();
+    if (command.action !== 'start' && command.action !== 'dry-run') await app.reconcileRollouts();
+    if (command.action === 'dry-run') {
+      const runs = await rollouts.dryRun(startInput(command));
+      if (json) console.log(JSON.stringify(runs, null, 2));
+      else
+        for (const run of runs)
+          console.log(
+            `${run.host}: ${run.error ?? (run.changes.map((c) => `${c.name} ${c.from ?? '(new)'} -> ${c.to}`).join(', ') || 'nothing to change')}`,
+          );
+      return runs.some((run) => run.error !== null) ? 1 : 0;
+    }
     if (command.action === 'status') {
       const view = mustRollout(rollouts.current());
       if (json) console.log(JSON.stringify(view, null, 2));
@@ -60,10 +78,7 @@ export async function runRollout(command: RolloutCommand, json: boolean, dataDir
     }
     let done: Promise<void>;
     if (command.action === 'start') {
-      const started = rollouts.start(
-        { fixes: command.fixes, versions: command.versions, failureThreshold: command.threshold },
-        ctx,
-      );
+      const started = rollouts.start(startInput(command), ctx);
       current = started.rolloutId;
       done = started.done;
     } else {

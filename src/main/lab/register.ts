@@ -4,7 +4,7 @@ import { AppError } from '../../shared/result';
 import { createApp, type App } from '../app';
 import { createPassphraseCipher } from '../secrets/passphrase-cipher';
 import type { LabHost, LabRole } from './profile';
-import { DEMO_HTTP_PORT } from './roles';
+import { DEMO_HTTP_PORT, PG_SWITCHOVER } from './roles';
 
 const RING: Record<LabRole, HostInput['ring']> = {
   lb: 'critical',
@@ -111,6 +111,7 @@ export function labGraph(hosts: readonly LabHost[]): ServiceGraph {
     members: { host: LabHost; role: Service['members'][number]['role'] }[],
     drain: Service['drain'] = null,
     checks: Service['checks'] = [],
+    switchover: Service['switchover'] = null,
   ): Service => ({
     id,
     name,
@@ -120,6 +121,7 @@ export function labGraph(hosts: readonly LabHost[]): ServiceGraph {
     members: members.map(({ host, role }) => ({ host: host.name, role })),
     drain,
     checks,
+    switchover,
     position: null,
   });
   const lb = of('lb')[0];
@@ -172,6 +174,7 @@ export function labGraph(hosts: readonly LabHost[]): ServiceGraph {
       ],
       null,
       [{ kind: 'unit', unit: 'postgresql.service' }],
+      PG_SWITCHOVER,
     ),
   ].filter((drawn) => drawn.members.length > 0);
   const present = new Set(services.map((drawn) => drawn.id));

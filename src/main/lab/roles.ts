@@ -155,8 +155,10 @@ hot_standby = on
 function primaryInit(): string {
   return `#!/bin/sh
 # Runs after PostgreSQL starts on the primary: the replication role and the shop database.
+# Nothing to do once a switchover made this host a standby (it is read-only then).
 set -eu
 for i in $(seq 1 30); do runuser -u postgres -- pg_isready -q && break; sleep 1; done
+[ "$(cd / && runuser -u postgres -- psql -tAc 'SELECT pg_is_in_recovery()')" = t ] && exit 0
 runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q <<'SQL'
 SELECT 'CREATE ROLE ${REPLICATION_USER} WITH REPLICATION LOGIN PASSWORD ''${REPLICATION_PASSWORD}'''
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${REPLICATION_USER}')\\gexec
@@ -169,15 +171,17 @@ runuser -u postgres -- psql -q -d shop -c 'CREATE TABLE IF NOT EXISTS orders (id
 function replicaInit(primary: LabHost): string {
   return `#!/bin/sh
 # Runs before PostgreSQL starts on the replica: the first time, replace the empty cluster with a
-# base backup of the primary and start as its streaming standby.
+# base backup of the primary and start as its streaming standby. Only the first time: after a
+# switchover this host is the primary, and its data is the site's.
 set -eu
 data=/var/lib/postgresql/15/main
-[ -f "$data/standby.signal" ] && exit 0
+[ -f /var/lib/postgresql/.patchwise-lab-replica ] && exit 0
 export PGPASSWORD='${REPLICATION_PASSWORD}'
 for i in $(seq 1 120); do
   if runuser -u postgres -- pg_basebackup -h ${primary.address} -U ${REPLICATION_USER} -D "$data.new" -R -X stream --checkpoint=fast 2>/dev/null; then
     rm -rf "$data"
     mv "$data.new" "$data"
+    touch /var/lib/postgresql/.patchwise-lab-replica
     exit 0
   fi
   rm -rf "$data.new"
@@ -220,6 +224,26 @@ export function roleFiles(host: LabHost, hosts: readonly LabHost[]): HostFile[] 
       return [];
   }
 }
+
+/**
+ * The shop's PostgreSQL switchover, as its admin would write it into the service graph. Demote
+ * (on the old primary): stop cleanly, so every change has reached the replica, and come back as a
+ * standby following the replica ({to}); promote (on the replica): become the primary; the old
+ * primary follows it onto the new timeline. Both are no-ops the second time.
+ */
+export const PG_SWITCHOVER = {
+  demote: `set -eu
+data=/var/lib/postgresql/15/main
+[ -f "$data/standby.signal" ] && exit 0
+systemctl stop postgresql@15-main
+printf "primary_conninfo = 'host=%s user=${REPLICATION_USER} password=${REPLICATION_PASSWORD}'\\n" '{to}' >> "$data/postgresql.auto.conf"
+touch "$data/standby.signal" && chown postgres:postgres "$data/standby.signal"
+systemctl start postgresql@15-main`,
+  promote: `set -eu
+cd /
+[ "$(runuser -u postgres -- psql -tAc 'SELECT pg_is_in_recovery()')" = f ] && exit 0
+runuser -u postgres -- psql -tAc 'SELECT pg_promote()' | grep -qx t`,
+};
 
 /** PostgreSQL's pg_hba lines the lab appends on database hosts. */
 export const PG_HBA_LINES = `host replication ${REPLICATION_USER} ${LAB_GATEWAY.replace(/\.1$/, '.0')}/24 scram-sha-256

@@ -54,6 +54,9 @@ export async function reconcileRollout(
   const id = rollout.id;
   const { status } = rollout.state;
   const open = rollouts.openSteps(id);
+  // Paused already, with every step closed: an earlier start reconciled it, and it waits for the admin.
+  if (status === 'paused' && open.length === 0)
+    return { rolloutId: id, status, reason: rollout.state.reason, steps: [] };
   const active = rollouts.hosts(id).filter((host) => host.run.phase === 'active');
   const steps: ReconciledStep[] = [];
 

@@ -2,8 +2,10 @@ import type Database from 'better-sqlite3';
 import { EMPTY_GRAPH, type ServiceGraph } from '../../shared/domain/graph';
 import type { HostInventory } from '../../shared/domain/inventory';
 import type { FindingRow } from '../../shared/domain/queue';
+import type { Plan } from '../../shared/domain/plan';
 import {
   ROLLOUT_HOST_PHASES,
+  type HostDryRun,
   type RolloutHost,
   type RolloutStart,
   type RolloutSummary,
@@ -22,8 +24,9 @@ import type { CallContext, Clock, EventSink } from '../ports';
 import type { QueueService } from '../queue/queue-service';
 import type { AuditRepo } from '../store/audit-repo';
 import type { RolloutRepo } from '../store/rollout-repo';
-import { createSshActions, DEFAULT_TIMEOUTS, type RolloutTimeouts } from './executors/ssh-actions';
+import { createSshActions, DEFAULT_TIMEOUTS, type RolloutTimeouts, type SshActions } from './executors/ssh-actions';
 import type { HostActions } from './host-actions';
+import { runBounded } from '../fleet/ssh/bounded';
 import { createOrchestrator } from './orchestrator';
 import type { PlanService } from './plan-service';
 
@@ -90,6 +93,11 @@ export function withUpgrades(
   return [...work, ...more].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+const withSsh = (ssh: SshActions): { actions: HostActions; ssh: SshActions | null } => ({ actions: ssh, ssh });
+
+const plannedHosts = (plan: Plan): string[] =>
+  plan.rings.flatMap((ring) => ring.batches.flatMap((batch) => batch.hosts));
+
 function hostView(record: HostRecord): RolloutHost {
   const { run } = record;
   return {
@@ -141,21 +149,39 @@ export function createRolloutService(deps: Deps) {
     }
     return drawn;
   };
-  const actions =
-    deps.actions ??
-    createSshActions({
-      host: (name) => hosts.list().find((host) => host.name === name),
-      sources: deps.sources,
-      graphOf,
-      hostsOf: (id) => rollouts.hosts(id),
-      timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
-    });
+  const { actions, ssh } = deps.actions
+    ? { actions: deps.actions, ssh: null }
+    : withSsh(
+        createSshActions({
+          host: (name) => hosts.list().find((host) => host.name === name),
+          sources: deps.sources,
+          graphOf,
+          hostsOf: (id) => rollouts.hosts(id),
+          timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
+        }),
+      );
   const engine = createOrchestrator({
     ...deps,
     actions,
     admit: (id, host) =>
       budgetRefusal(graphOf(id), new Map(rollouts.hosts(id).map((record) => [record.host, record.run.phase])), host),
   });
+
+  /** The plan for a start request, and what each of its hosts installs. */
+  function prepare(input: RolloutStart): { plan: Plan; work: Record<string, PackageTarget[]> } {
+    const plan = plans.plan(input.fixes, input.hosts);
+    const chosen = new Set(input.fixes.length > 0 ? input.fixes : queue.items().map((item) => item.fix));
+    const families = new Map(hosts.list().map((host) => [host.name, host.osFamily]));
+    const work = workFor(queue.findings(), chosen, families, input.versions);
+    if (input.allUpdates) {
+      const planned = new Set(plannedHosts(plan));
+      for (const host of hosts.list().filter((candidate) => planned.has(candidate.name))) {
+        const upgrades = deps.inventory(host.id)?.upgrades ?? [];
+        work[host.name] = withUpgrades(work[host.name] ?? [], upgrades, input.versions);
+      }
+    }
+    return { plan, work };
+  }
 
   const view = (id: number): RolloutView => {
     const rollout = engine.rollout(id);
@@ -175,21 +201,25 @@ export function createRolloutService(deps: Deps) {
      */
     start(input: RolloutStart, ctx: CallContext): { rolloutId: number; done: Promise<void> } {
       const { version } = graph.head();
-      const plan = plans.plan(input.fixes, input.hosts);
-      const chosen = new Set(input.fixes.length > 0 ? input.fixes : queue.items().map((item) => item.fix));
-      const families = new Map(hosts.list().map((host) => [host.name, host.osFamily]));
-      const work = workFor(queue.findings(), chosen, families, input.versions);
-      if (input.allUpdates) {
-        const planned = new Set(plan.rings.flatMap((ring) => ring.batches.flatMap((batch) => batch.hosts)));
-        for (const host of hosts.list().filter((candidate) => planned.has(candidate.name))) {
-          const upgrades = deps.inventory(host.id)?.upgrades ?? [];
-          work[host.name] = withUpgrades(work[host.name] ?? [], upgrades, input.versions);
-        }
-      }
+      const { plan, work } = prepare(input);
       return engine.start(
         { plan, policy: { failureThreshold: input.failureThreshold }, graphVersion: version, work },
         ctx,
       );
+    },
+    /**
+     * What the rollout would change on each host, asked of the hosts themselves (apt-get -s, dnf
+     * --assumeno) and changing nothing: the admin's look before starting.
+     */
+    async dryRun(input: RolloutStart): Promise<HostDryRun[]> {
+      if (!ssh) throw new AppError('internal', 'Dry runs need the SSH executors');
+      const { plan, work } = prepare(input);
+      return runBounded(plannedHosts(plan), 8, async (host) => {
+        const outcome = await ssh.dryRun(host, work[host] ?? []);
+        return outcome.kind === 'ok'
+          ? { host, changes: outcome.changes, error: null }
+          : { host, changes: [], error: outcome.reason };
+      });
     },
     get: view,
     list: (limit: number): RolloutSummary[] =>

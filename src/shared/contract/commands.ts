@@ -4,7 +4,13 @@ import { feedStatusSchema } from '../domain/feed';
 import { planSchema, rolloutPolicySchema } from '../domain/plan';
 import { edgeSchema, graphStateSchema, graphVersionSchema, serviceGraphSchema } from '../domain/graph';
 import { hostIdSchema, hostInputSchema, hostSchema, RINGS } from '../domain/host';
-import { rolloutStartSchema, rolloutStepSchema, rolloutSummarySchema, rolloutViewSchema } from '../domain/rollout';
+import {
+  hostDryRunSchema,
+  rolloutStartSchema,
+  rolloutStepSchema,
+  rolloutSummarySchema,
+  rolloutViewSchema,
+} from '../domain/rollout';
 import {
   exceptionInputSchema,
   findingRowSchema,
@@ -111,6 +117,8 @@ export const commands = {
   'policy.set': { input: rolloutPolicySchema.strict(), output: rolloutPolicySchema },
   /** Plans the chosen fixes (all when empty) and starts running the plan; progress comes as events. */
   'rollout.start': { input: rolloutStartSchema, output: z.object({ rolloutId: rolloutId }) },
+  /** What starting this rollout would change on each host: each host's own dry run, nothing changed. */
+  'rollout.dryRun': { input: rolloutStartSchema, output: z.array(hostDryRunSchema) },
   'rollout.list': {
     input: z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(),
     output: z.array(rolloutSummarySchema),

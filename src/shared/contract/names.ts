@@ -35,6 +35,7 @@ export const COMMAND_NAMES = [
   'policy.get',
   'policy.set',
   'rollout.start',
+  'rollout.dryRun',
   'rollout.list',
   'rollout.get',
   'rollout.current',

@@ -26,24 +26,34 @@ export const memberSchema = z.object({
 });
 export type Member = z.infer<typeof memberSchema>;
 
+/** Drain and undrain calls are POSTs from this machine: http or https only. */
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'A URL such as http://lb:9000/drain/{host} ({host} becomes the member)',
+});
+
 /** How traffic is taken off a member before it is patched, and put back after. */
 export const drainSchema = z.discriminatedUnion('kind', [
   /** HAProxy's runtime API on the load balancer: `set server <backend>/<host> state drain|ready`. */
   z.object({
     kind: z.literal('haproxy'),
     /** The load balancer host (a host in the fleet) whose admin socket is used over SSH. */
-    via: z.string().min(1).max(63).regex(HOST_NAME),
+    via: z
+      .string()
+      .min(1, 'Choose the load balancer')
+      .max(63)
+      .regex(HOST_NAME, 'The load balancer is a host of the fleet'),
     socket: z
       .string()
       .max(200)
       .regex(/^\/[A-Za-z0-9_./-]+$/, 'The admin socket is an absolute path'),
     backend: z
       .string()
-      .min(1)
-      .max(100)
+      .min(1, 'A backend name is required')
+      .max(100, 'A backend name is at most 100 characters')
       .regex(/^[A-Za-z0-9_.:-]+$/, 'A backend name is letters, digits and _ . : -'),
   }),
-  z.object({ kind: z.literal('http'), drainUrl: z.url(), undrainUrl: z.url() }),
+  z.object({ kind: z.literal('http'), drainUrl: httpUrl, undrainUrl: httpUrl }),
 ]);
 export type Drain = z.infer<typeof drainSchema>;
 
@@ -57,12 +67,20 @@ export type Drain = z.infer<typeof drainSchema>;
 export const healthCheckSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('http'),
-    port: z.number().int().min(1).max(65535),
+    port: z
+      .number({ error: 'A port is 1–65535' })
+      .int('A port is 1–65535')
+      .min(1, 'A port is 1–65535')
+      .max(65535, 'A port is 1–65535'),
     path: z
       .string()
       .max(200)
       .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/, 'A path starts with / and has no spaces'),
-    requests: z.number().int().min(1).max(1000),
+    requests: z
+      .number({ error: 'From 1 to 1000 requests' })
+      .int('From 1 to 1000 requests')
+      .min(1, 'From 1 to 1000 requests')
+      .max(1000, 'From 1 to 1000 requests'),
   }),
   z.object({
     kind: z.literal('unit'),
@@ -71,9 +89,24 @@ export const healthCheckSchema = z.discriminatedUnion('kind', [
       .max(200)
       .regex(/^[A-Za-z0-9@_.:-]+\.(service|socket|target|timer|mount)$/, 'A systemd unit name, e.g. nginx.service'),
   }),
-  z.object({ kind: z.literal('command'), command: z.string().trim().min(1).max(1000) }),
+  z.object({
+    kind: z.literal('command'),
+    command: z.string().trim().min(1, 'A command is required').max(1000, 'A command is at most 1000 characters'),
+  }),
 ]);
 export type HealthCheck = z.infer<typeof healthCheckSchema>;
+
+/**
+ * How a database cluster hands its primary role to a replica before the primary is patched:
+ * commands run as root, `demote` on the old primary (it stops taking writes and follows the new
+ * one), then `promote` on the replica taking over. `{from}` and `{to}` in them are replaced by
+ * the two hosts' addresses. Both must be safe to run again (a crash may repeat them).
+ */
+export const switchoverSchema = z.object({
+  demote: z.string().trim().min(1, 'Both commands are needed (or neither)').max(4000),
+  promote: z.string().trim().min(1, 'Both commands are needed (or neither)').max(4000),
+});
+export type Switchover = z.infer<typeof switchoverSchema>;
 
 export const serviceSchema = z.object({
   id: serviceIdSchema,
@@ -84,7 +117,9 @@ export const serviceSchema = z.object({
   members: z.array(memberSchema),
   drain: drainSchema.nullable(),
   /** Run on each member after it is patched (graphs saved before checks existed have none). */
-  checks: z.array(healthCheckSchema).max(20).default([]),
+  checks: z.array(healthCheckSchema).max(20, 'At most 20 health checks').default([]),
+  /** For a database cluster whose primary is patched: how a replica takes over first. */
+  switchover: switchoverSchema.nullable().default(null),
   /** Where the editor drew it; null until placed (the layout places it). */
   position: z.object({ x: z.number(), y: z.number() }).nullable(),
 });

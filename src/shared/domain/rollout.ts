@@ -96,3 +96,11 @@ export const rolloutStepSchema = z.object({
   finishedAt: z.string().nullable(),
 });
 export type RolloutStep = z.infer<typeof rolloutStepSchema>;
+
+/** What a rollout would change on one host, from the host's own dry run; `error` when it could not tell. */
+export const hostDryRunSchema = z.object({
+  host: z.string(),
+  changes: z.array(z.object({ name: z.string(), from: z.string().nullable(), to: z.string() })),
+  error: z.string().nullable(),
+});
+export type HostDryRun = z.infer<typeof hostDryRunSchema>;

@@ -1,38 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad, summarise } from '../../../src/main/lab/load';
-import { LAB_SUDO_PASSWORD, SHOP_URL } from '../../../src/main/lab/profile';
-import { run } from '../../../src/main/lab/run';
+import { SHOP_URL } from '../../../src/main/lab/profile';
 import { parseServerStates } from '../../../src/main/rollout/executors/haproxy';
 import { DEFAULT_ROLLOUT_POLICY } from '../../../src/shared/domain/plan';
 import type { RolloutStep } from '../../../src/shared/domain/rollout';
-import { createApp } from '../../../src/main/app';
-import { installedScript, parseInstalled, restoreScript } from '../../../src/main/rollout/executors/package-manager';
-import { createPassphraseCipher } from '../../../src/main/secrets/passphrase-cipher';
 import { hostStatus, lab, labCli, onHost, waitFor } from '../../lab/hosts';
+import {
+  closeRolloutApp,
+  ctx,
+  demoHttp,
+  fixesFor,
+  openRolloutApp,
+  prepareRollouts,
+  restoreInitial,
+} from '../../lab/rollout-lab';
 
-const cli = (...args: string[]) => run([process.execPath, 'bin/patchwise.mjs', '--data-dir', lab.dataDir, ...args]);
-const ctx = { actor: 'lab-test' };
 const WEB = ['web1', 'web2', 'web3'];
-
-const demoHttp = (host: string): Promise<string> =>
-  onHost(host, "dpkg-query -W -f='${Version}' demo-http 2>/dev/null || rpm -q --qf '%{VERSION}-%{RELEASE}' demo-http");
-
-/** The versions the lab installs: what this file puts the hosts it patched back to when it ends. */
-const INITIAL = {
-  debian: { 'demo-http': '2.0-1', libdemo1: '1.0-1', 'demo-kernel': '1.0-1', 'demo-agent': '1.0-1' },
-  rhel: { 'demo-http': '2.0-1.el9', libdemo: '1.0-1.el9', 'demo-kernel': '1.0-1.el9', 'demo-agent': '1.0-1.el9' },
-} as const;
-
-async function restoreInitial(host: string): Promise<void> {
-  const family = (await onHost(host, 'test -x /usr/bin/dpkg && echo debian || echo rhel')).trim() as 'debian' | 'rhel';
-  const wanted: Record<string, string> = INITIAL[family];
-  const now = parseInstalled(await onHost(host, installedScript(family, Object.keys(wanted))));
-  const differ = Object.fromEntries(Object.entries(wanted).filter(([name, version]) => now[name] !== version));
-  if (Object.keys(differ).length > 0) await onHost(host, restoreScript(family, differ));
-}
 
 /** When each host was out of traffic: from its drain step's start to its undrain step's end. */
 function drainedSpans(steps: readonly RolloutStep[]): Map<string, [string, string]> {
@@ -48,35 +31,20 @@ function drainedSpans(steps: readonly RolloutStep[]): Map<string, [string, strin
 describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (skipped: ${lab.skip})` : ''}`, () => {
   // The engine's events, for the test that cuts a link when a patch starts.
   const listeners = new Set<(rolloutId: number) => void>();
-  // Secrets (the sudo passwords of two hosts) are stored under this test's own passphrase; a
-  // reboot that has not come back in 30 s has failed (the lab's hosts boot in about 5).
   const app =
     lab.skip === null
-      ? createApp({
-          dataDir: lab.dataDir,
-          transport: 'headless',
-          events: (name, payload) => {
-            if (name === 'rollout.change' && 'rolloutId' in payload)
-              for (const listen of listeners) listen(payload.rolloutId);
-          },
-          cipher: createPassphraseCipher('lab-test-passphrase'),
-          rolloutTimeouts: { rebootMs: 30_000 },
+      ? openRolloutApp((id) => {
+          for (const listen of listeners) listen(id);
         })
       : null;
 
   beforeAll(async () => {
     if (!app) return;
-    const scanned = JSON.parse((await cli('scan', '--json')).stdout) as { hosts: { status: string }[] };
-    expect(scanned.hosts.filter((host) => host.status !== 'ok')).toEqual([]);
-    const bundle = join(mkdtempSync(join(tmpdir(), 'patchwise-bundle-')), 'lab-feeds.tar.gz');
-    await run(['tar', '-czf', bundle, '-C', 'resources/lab', 'feeds']);
-    await cli('feeds', 'import', '--json', bundle);
-    for (const host of ['web3', 'search1']) await app.services.setSecret(`sudo:${host}`, LAB_SUDO_PASSWORD, ctx);
     // The web and API tiers are one ring; no approval, so the test watches the engine alone.
-    app.services.plans.setPolicy({ ...DEFAULT_ROLLOUT_POLICY, rings: ['important'], approvalRings: [] }, ctx);
+    await prepareRollouts(app, { ...DEFAULT_ROLLOUT_POLICY, rings: ['important'], approvalRings: [] });
   }, 300_000);
   afterAll(async () => {
-    app?.close();
+    if (app) closeRolloutApp(app);
     if (lab.skip !== null) return;
     // The lab as the next test files expect it: every host up, in traffic, at the versions it started with.
     await labCli(['fault', 'api1', 'restore']);
@@ -87,15 +55,9 @@ describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (sk
     for (const host of [...WEB, 'api1', 'api2', 'search1', 'search2']) await restoreInitial(host);
   }, 300_000);
 
-  const fixesFor = (cve: string): string[] =>
-    app?.services.queue
-      .items()
-      .filter((item) => item.cves.includes(cve))
-      .map((item) => item.fix) ?? [];
-
   it('patches the web tier to the fixed demo-http one host at a time behind HAProxy: no customer request fails', async () => {
     if (!app) return;
-    const fixes = fixesFor('CVE-2026-90002');
+    const fixes = fixesFor(app, 'CVE-2026-90002');
     expect(fixes.length).toBeGreaterThan(0);
     const stop = new AbortController();
     const load = runLoad({ url: SHOP_URL, ratePerSecond: 25, durationMs: 15 * 60_000, signal: stop.signal });
@@ -132,7 +94,7 @@ describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (sk
     if (!app) return;
     const before = await Promise.all(WEB.map(demoHttp));
     const { rolloutId, done } = app.services.rollouts.start(
-      { fixes: fixesFor('CVE-2026-90002'), hosts: WEB, versions: 'latest', failureThreshold: 0 },
+      { fixes: fixesFor(app, 'CVE-2026-90002'), hosts: WEB, versions: 'latest', failureThreshold: 0 },
       ctx,
     );
     await done;
@@ -176,7 +138,7 @@ describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (sk
       );
     const before = await Promise.all(hosts.map(agent));
     const { rolloutId, done } = app.services.rollouts.start(
-      { fixes: fixesFor('CVE-2026-90002'), hosts, versions: 'fixed', allUpdates: true, failureThreshold: 0 },
+      { fixes: fixesFor(app, 'CVE-2026-90002'), hosts, versions: 'fixed', allUpdates: true, failureThreshold: 0 },
       ctx,
     );
     await done;
@@ -216,7 +178,7 @@ describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (sk
     listeners.add(onChange);
     try {
       const started = app.services.rollouts.start(
-        { fixes: fixesFor('CVE-2026-90002'), hosts: ['api1', 'api2'], versions: 'fixed', failureThreshold: 1 },
+        { fixes: fixesFor(app, 'CVE-2026-90002'), hosts: ['api1', 'api2'], versions: 'fixed', failureThreshold: 1 },
         ctx,
       );
       rollout = started.rolloutId;
@@ -253,7 +215,7 @@ describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (sk
     await labCli(['fault', 'search1', 'no-return']);
     // The kernel-like package needs a reboot to finish.
     const { rolloutId, done } = app.services.rollouts.start(
-      { fixes: fixesFor('CVE-2026-90003'), hosts: ['search1', 'search2'], versions: 'fixed', failureThreshold: 1 },
+      { fixes: fixesFor(app, 'CVE-2026-90003'), hosts: ['search1', 'search2'], versions: 'fixed', failureThreshold: 1 },
       ctx,
     );
     await done;

@@ -71,6 +71,38 @@ export function parseAptDryRun(output: string): PackageChange[] {
   return changes;
 }
 
+/**
+ * The transaction table of `dnf --assumeno`: rows under Upgrading/Installing/Downgrading
+ * headers, ` name  arch  version  repo  size`. dnf wraps a long name onto a line of its own; that
+ * line is joined with the next. `from` is not in the table (null here; the caller asks rpm).
+ */
+export function parseDnfDryRun(output: string): PackageChange[] {
+  const changes: PackageChange[] = [];
+  let inSection = false;
+  let carried = '';
+  for (const raw of output.split('\n')) {
+    if (/^(Upgrading|Installing|Installing dependencies|Installing weak dependencies|Downgrading):$/.test(raw.trim())) {
+      inSection = true;
+      continue;
+    }
+    if (!inSection) continue;
+    if (raw.trim() === '' || /^Transaction Summary/.test(raw) || /^\S/.test(raw)) {
+      inSection = /^\S.*:$/.test(raw.trim()) && !/^Transaction/.test(raw);
+      carried = '';
+      continue;
+    }
+    const fields = `${carried} ${raw}`.trim().split(/\s+/);
+    if (fields.length === 1) {
+      carried = fields[0] ?? '';
+      continue;
+    }
+    carried = '';
+    const [name, , version] = fields;
+    if (name && version) changes.push({ name, from: null, to: version });
+  }
+  return changes;
+}
+
 /** The versions installed now, one `name<TAB>version<TAB>state` line per package installed. */
 export function installedScript(family: PackageFamily, packages: readonly string[]): string {
   if (packages.length === 0) return 'true';

@@ -1,7 +1,7 @@
 import type { Drain, HealthCheck, Service, ServiceGraph } from '../../../shared/domain/graph';
 import type { Host } from '../../../shared/domain/host';
 import { AppError } from '../../../shared/result';
-import type { PreState, ProbeFinding } from '../../domain/rollout/model';
+import type { PackageTarget, PreState, ProbeFinding } from '../../domain/rollout/model';
 import type { HostRecord } from '../../domain/rollout/records';
 import { compareDpkg } from '../../domain/versions/dpkg';
 import { compareRpm } from '../../domain/versions/rpm';
@@ -16,6 +16,7 @@ import {
   installedScript,
   installScript,
   parseAptDryRun,
+  parseDnfDryRun,
   parseInstalled,
   rebootRequiredScript,
   refreshScript,
@@ -23,6 +24,7 @@ import {
   restoreScript,
   servicesToRestart,
   STALE_SERVICES_SCRIPT,
+  type PackageChange,
   type PackageFamily,
 } from './package-manager';
 
@@ -82,7 +84,15 @@ const lastLines = (text: string, count = 4): string =>
  * runtime API on the load balancer, HTTP checks from this machine. Each step opens its own
  * session (a reboot or a cut link ends sessions; a step should not depend on the one before).
  */
-export function createSshActions(deps: SshActionsDeps): HostActions {
+export const describeChanges = (changes: readonly PackageChange[]): string =>
+  changes.map((c) => `${c.name} ${c.from ?? '(new)'} -> ${c.to}`).join(', ') || 'nothing to change';
+
+/** The SSH executors, and a dry run of a host's work on its own (what an admin checks before starting). */
+export type SshActions = HostActions & {
+  dryRun(host: string, work: readonly PackageTarget[]): Promise<StepOutcome<{ changes: PackageChange[] }>>;
+};
+
+export function createSshActions(deps: SshActionsDeps): SshActions {
   const { timeouts } = deps;
 
   const mustHost = (name: string): Host => {
@@ -92,41 +102,31 @@ export function createSshActions(deps: SshActionsDeps): HostActions {
   };
 
   /** Opens a session, runs `work`, and turns what happened into a step outcome with its transcript. */
-  async function step<Ok extends object>(
-    hostName: string,
-    work: (shell: Shell, log: (line: string) => void, host: Host) => Promise<Ok & { note: string }>,
-  ): Promise<StepOutcome<Ok>> {
-    const transcript: string[] = [];
-    const log = (line: string): void => {
-      transcript.push(line);
-    };
-    let session: SshSession | undefined;
+  /** A session on a host with its privileged shell; every failure is Unreachable or Failed. */
+  async function connect(host: Host, log: (line: string) => void): Promise<{ shell: Shell; close: () => void }> {
+    let session: SshSession;
     try {
-      const host = mustHost(hostName);
-      const open = async (): Promise<{ session: SshSession; shell: Awaited<ReturnType<typeof privilegedShell>> }> => {
-        try {
-          session = await SshSession.open(await targetFor(host, deps.sources), { keepaliveIntervalMs: 5000 });
-        } catch (error) {
-          if (error instanceof AppError && (error.code === 'host_key_changed' || error.code === 'auth_failed'))
-            throw new Failed(error.message);
-          throw new Unreachable(error instanceof Error ? error.message : String(error));
-        }
-        const exec = { timeoutMs: 60_000 };
-        const shell = await privilegedShell(session, host, await deps.sources.secret(`sudo:${host.name}`), exec);
-        if (shell.privilege === 'none' || shell.privilege === 'sudo-needs-password')
-          throw new Failed(
-            `${host.name}: patching needs root, and ${host.loginUser} cannot sudo without a stored password`,
-          );
-        return { session, shell };
-      };
-      const connected = await open();
+      session = await SshSession.open(await targetFor(host, deps.sources), { keepaliveIntervalMs: 5000 });
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'host_key_changed' || error.code === 'auth_failed'))
+        throw new Failed(error.message);
+      throw new Unreachable(error instanceof Error ? error.message : String(error));
+    }
+    try {
+      const privileged = await privilegedShell(session, host, await deps.sources.secret(`sudo:${host.name}`), {
+        timeoutMs: 60_000,
+      });
+      if (privileged.privilege === 'none' || privileged.privilege === 'sudo-needs-password')
+        throw new Failed(
+          `${host.name}: patching needs root, and ${host.loginUser} cannot sudo without a stored password`,
+        );
       const run = async (script: string, asRoot: boolean, timeoutMs: number, allowFail: boolean) => {
-        log(`$ ${script.split('\n')[0] ?? ''}${script.includes('\n') ? ' …' : ''}`);
+        log(`${host.name}$ ${script.split('\n')[0] ?? ''}${script.includes('\n') ? ' …' : ''}`);
         let result;
         try {
-          result = await connected.session.exec(asRoot ? `${connected.shell.runAs}sh -s` : 'sh -s', {
+          result = await session.exec(asRoot ? `${privileged.runAs}sh -s` : 'sh -s', {
             timeoutMs,
-            stdin: `${asRoot ? connected.shell.stdinPrefix : ''}${script}\n`,
+            stdin: `${asRoot ? privileged.stdinPrefix : ''}${script}\n`,
           });
         } catch (error) {
           throw new Unreachable(`${host.name}: ${error instanceof Error ? error.message : String(error)}`);
@@ -143,7 +143,33 @@ export function createSshActions(deps: SshActionsDeps): HostActions {
           run(script, true, options.timeoutMs ?? timeouts.commandMs, options.allowFail ?? false),
         user: (script) => run(script, false, timeouts.commandMs, true),
       };
-      const { note, ...ok } = await work(shell, log, host);
+      return {
+        shell,
+        close: () => {
+          session.close();
+        },
+      };
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+  }
+
+  /** Opens a session, runs `work`, and turns what happened into a step outcome with its transcript. */
+  async function step<Ok extends object>(
+    hostName: string,
+    work: (shell: Shell, log: (line: string) => void, host: Host) => Promise<Ok & { note: string }>,
+  ): Promise<StepOutcome<Ok>> {
+    const transcript: string[] = [];
+    const log = (line: string): void => {
+      transcript.push(line);
+    };
+    let close = (): void => undefined;
+    try {
+      const host = mustHost(hostName);
+      const connected = await connect(host, log);
+      close = connected.close;
+      const { note, ...ok } = await work(connected.shell, log, host);
       log(note);
       return { kind: 'ok', output: transcript.join('\n'), ...(ok as Ok) };
     } catch (error) {
@@ -153,8 +179,38 @@ export function createSshActions(deps: SshActionsDeps): HostActions {
       if (error instanceof Unreachable) return { kind: 'unreachable', output, reason };
       return { kind: 'failed', output, reason };
     } finally {
-      session?.close();
+      close();
     }
+  }
+
+  /**
+   * Before the primary of a database cluster leaves: its replica takes over, by the service's
+   * switchover commands (demote here, then promote there). A failure fails the drain, so the
+   * primary is not patched while it still is one.
+   */
+  async function switchOver(ctx: StepContext, shell: Shell, log: (line: string) => void): Promise<string[]> {
+    const done: string[] = [];
+    for (const { service: id, from, to } of ctx.batch.switchovers) {
+      if (from !== ctx.host) continue;
+      const service = deps.graphOf(ctx.rolloutId).services.find((candidate) => candidate.id === id);
+      if (!service?.switchover)
+        throw new Failed(
+          `The plan has ${to} take over ${service?.name ?? id} from ${from}, but the service has no switchover commands`,
+        );
+      const [old, next] = [mustHost(from), mustHost(to)];
+      const fill = (command: string): string =>
+        command.replaceAll('{from}', old.address).replaceAll('{to}', next.address);
+      await shell.root(fill(service.switchover.demote));
+      const other = await connect(next, log);
+      try {
+        await other.shell.root(fill(service.switchover.promote));
+      } finally {
+        other.close();
+      }
+      log(`${to} took over ${service.name} from ${from}`);
+      done.push(`${to} took over ${service.name}`);
+    }
+    return done;
   }
 
   /** The services of the batch this host is a member of, as the rollout's graph has them. */
@@ -173,8 +229,8 @@ export function createSshActions(deps: SshActionsDeps): HostActions {
   };
 
   async function setDrained(ctx: StepContext, drained: boolean): Promise<StepOutcome<{ drained: boolean }>> {
-    return step(ctx.host, async (_shell, log) => {
-      const done: string[] = [];
+    return step(ctx.host, async (shell, log) => {
+      const done: string[] = drained ? await switchOver(ctx, shell, log) : [];
       for (const service of servicesOf(ctx)) {
         const drain: Drain | null = service.drain;
         if (!drain) continue;
@@ -320,6 +376,29 @@ export function createSshActions(deps: SshActionsDeps): HostActions {
       .join(', ')}`;
   }
 
+  /** Refreshes from the mirror and asks the package manager what the work would change. */
+  async function dryRunOn(
+    shell: Shell,
+    family: PackageFamily,
+    work: readonly PackageTarget[],
+  ): Promise<PackageChange[]> {
+    await shell.root(refreshScript(family));
+    const dry = await shell.root(dryRunScript(family, work));
+    if (family === 'debian') return parseAptDryRun(dry.out);
+    const changes = parseDnfDryRun(dry.out);
+    const installed = parseInstalled(
+      (
+        await shell.root(
+          installedScript(
+            family,
+            changes.map((c) => c.name),
+          ),
+        )
+      ).out,
+    );
+    return changes.map((change) => ({ ...change, from: installed[change.name] ?? null }));
+  }
+
   const bootId = (shell: Shell): Promise<string> =>
     shell.root('cat /proc/sys/kernel/random/boot_id').then((result) => result.out.trim());
 
@@ -331,15 +410,14 @@ export function createSshActions(deps: SshActionsDeps): HostActions {
         if (Number.isFinite(free) && free < 512 * 1024)
           throw new Failed(`${host.name} has ${String(Math.round(free / 1024))} MiB free in /var; patching needs 512`);
         if (ctx.work.length === 0) return { note: 'nothing to install' };
-        await shell.root(refreshScript(family));
-        const dry = await shell.root(dryRunScript(family, ctx.work));
-        if (family === 'debian') {
-          const planned = parseAptDryRun(dry.out);
-          log(
-            `dry run: ${planned.map((c) => `${c.name} ${c.from ?? '(new)'} -> ${c.to}`).join(', ') || 'nothing to change'}`,
-          );
-        }
+        log(`dry run: ${describeChanges(await dryRunOn(shell, family, ctx.work))}`);
         return { note: `${String(Math.round(free / 1024))} MiB free, the mirror answers, the dry run passes` };
+      }),
+
+    dryRun: (name, work) =>
+      step(name, async (shell, _log, host) => {
+        const changes = work.length === 0 ? [] : await dryRunOn(shell, familyOf(host), work);
+        return { changes, note: describeChanges(changes) };
       }),
 
     drain: (ctx) => setDrained(ctx, true),

@@ -3,8 +3,12 @@ import { MEMBER_ROLES, SERVICE_KINDS, type Service, type ServiceGraph } from '..
 import { Field } from '../../ui/Field';
 import { Select } from '../../ui/Select';
 import { FilterSelect } from '../../ui/FilterSelect';
+import { DrainFields } from './DrainFields';
 import { addMember, removeMember, removeService, updateService } from './graph-edit';
 import { budgetText, MEMBER_ROLE_LABELS, SERVICE_KIND_LABELS } from './graph-labels';
+import { HealthChecks } from './HealthChecks';
+import { withCheck, withKind, withoutCheck } from './service-fields';
+import { SwitchoverFields } from './SwitchoverFields';
 
 interface ServicePanelProps {
   service: Service;
@@ -14,7 +18,10 @@ interface ServicePanelProps {
   onClose: () => void;
 }
 
-/** One service's settings: name, kind, members and their roles, and its availability budget. */
+/**
+ * One service's settings: name, kind, members and their roles, its availability budget, how its
+ * members are drained and checked, and (for a database cluster) how its primary is handed over.
+ */
 export function ServicePanel({ service, hosts, onEdit, onClose }: ServicePanelProps) {
   const headingId = useId();
   const change = (next: (current: Service) => Service): void => {
@@ -49,7 +56,7 @@ export function ServicePanel({ service, hosts, onEdit, onClose }: ServicePanelPr
               options={SERVICE_KINDS}
               labels={SERVICE_KIND_LABELS}
               onChange={(kind) => {
-                change((current) => ({ ...current, kind }));
+                change((current) => withKind(current, kind));
               }}
             />
           )}
@@ -122,6 +129,33 @@ export function ServicePanel({ service, hosts, onEdit, onClose }: ServicePanelPr
           )}
         </Field>
       )}
+      <DrainFields
+        drain={service.drain}
+        hosts={hosts}
+        onChange={(drain) => {
+          change((current) => ({ ...current, drain }));
+        }}
+      />
+      {service.kind === 'database-cluster' && (
+        <SwitchoverFields
+          switchover={service.switchover}
+          onChange={(switchover) => {
+            change((current) => ({ ...current, switchover }));
+          }}
+        />
+      )}
+      {/* Keyed by service: a half-typed check belongs to the service it was typed for. */}
+      <HealthChecks
+        key={service.id}
+        serviceName={service.name}
+        checks={service.checks}
+        onAdd={(check) => {
+          change((current) => withCheck(current, check));
+        }}
+        onRemove={(index) => {
+          change((current) => withoutCheck(current, index));
+        }}
+      />
       <div className="form-actions">
         <button
           type="button"

@@ -28,6 +28,7 @@ export function addService(graph: ServiceGraph, name: string, at: { x: number; y
     members: [],
     drain: null,
     checks: [],
+    switchover: null,
     position: at,
   };
   return { ...graph, services: [...graph.services, service] };

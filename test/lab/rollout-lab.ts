@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../src/main/app';
+import type { RolloutPolicy } from '../../src/shared/domain/plan';
+import { LAB_SUDO_PASSWORD } from '../../src/main/lab/profile';
+import { run } from '../../src/main/lab/run';
+import { installedScript, parseInstalled, restoreScript } from '../../src/main/rollout/executors/package-manager';
+import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
+import { lab, onHost } from './hosts';
+
+/** Secrets (the sudo passwords of two lab hosts) are stored under this passphrase. */
+export const PASSPHRASE = 'lab-test-passphrase';
+export const ctx = { actor: 'lab-test' };
+/** The lab hosts whose login needs a sudo password. */
+const SUDO_HOSTS = ['web3', 'search1'];
+/** Every shop host a plan can take down (the lone load balancer is never planned). */
+const PATCHABLE = ['web1', 'web2', 'web3', 'api1', 'api2', 'search1', 'search2', 'db1', 'db2'];
+
+export const patchwise = (...args: string[]) =>
+  run([process.execPath, 'bin/patchwise.mjs', '--data-dir', lab.dataDir, ...args]);
+
+/**
+ * The app on the lab's data folder, for rollouts: `onChange` hears the engine's journal changes;
+ * a reboot that has not come back in 30 s has failed (the lab's hosts boot in about 5).
+ */
+export function openRolloutApp(onChange: (rolloutId: number) => void = () => undefined): App {
+  return createApp({
+    dataDir: lab.dataDir,
+    transport: 'headless',
+    events: (name, payload) => {
+      if (name === 'rollout.change' && 'rolloutId' in payload) onChange(payload.rolloutId);
+    },
+    cipher: createPassphraseCipher(PASSPHRASE),
+    rolloutTimeouts: { rebootMs: 30_000 },
+  });
+}
+
+/**
+ * What a rollout needs first: the demo packages at the versions the lab installs (other test
+ * files upgrade some and leave them so), every host scanned, the lab's feeds imported, the sudo
+ * passwords stored, and the site's rollout policy set.
+ */
+export async function prepareRollouts(app: App, policy: RolloutPolicy): Promise<void> {
+  for (const host of PATCHABLE) await restoreInitial(host);
+  const scanned = JSON.parse((await patchwise('scan', '--json')).stdout) as { hosts: { status: string }[] };
+  const failed = scanned.hosts.filter((host) => host.status !== 'ok');
+  if (failed.length > 0) throw new Error(`the scan failed on ${JSON.stringify(failed)}`);
+  const bundle = join(mkdtempSync(join(tmpdir(), 'patchwise-bundle-')), 'lab-feeds.tar.gz');
+  await run(['tar', '-czf', bundle, '-C', 'resources/lab', 'feeds']);
+  await patchwise('feeds', 'import', '--json', bundle);
+  for (const host of SUDO_HOSTS) await app.services.setSecret(`sudo:${host}`, LAB_SUDO_PASSWORD, ctx);
+  app.services.plans.setPolicy(policy, ctx);
+}
+
+/**
+ * Removes what `prepareRollouts` stored and closes the app: the other test files share the data
+ * folder and open it without this passphrase, so a secret left here would be unreadable to them.
+ */
+export function closeRolloutApp(app: App): void {
+  for (const host of SUDO_HOSTS)
+    if (app.services.secrets.has(`sudo:${host}`)) app.services.removeSecret(`sudo:${host}`, ctx);
+  app.close();
+}
+
+/** The fixes of the queue that close this CVE. */
+export const fixesFor = (app: App, cve: string): string[] =>
+  app.services.queue
+    .items()
+    .filter((item) => item.cves.includes(cve))
+    .map((item) => item.fix);
+
+export const demoHttp = (host: string): Promise<string> =>
+  onHost(host, "dpkg-query -W -f='${Version}' demo-http 2>/dev/null || rpm -q --qf '%{VERSION}-%{RELEASE}' demo-http");
+
+/** The versions the lab installs. */
+const INITIAL = {
+  debian: { 'demo-http': '2.0-1', libdemo1: '1.0-1', 'demo-kernel': '1.0-1', 'demo-agent': '1.0-1' },
+  rhel: { 'demo-http': '2.0-1.el9', libdemo: '1.0-1.el9', 'demo-kernel': '1.0-1.el9', 'demo-agent': '1.0-1.el9' },
+} as const;
+
+/** Puts a host's demo packages back to the versions the lab installed, for the test files after this one. */
+export async function restoreInitial(host: string): Promise<void> {
+  const family = (await onHost(host, 'test -x /usr/bin/dpkg && echo debian || echo rhel')).trim() as 'debian' | 'rhel';
+  const wanted: Record<string, string> = INITIAL[family];
+  const now = parseInstalled(await onHost(host, installedScript(family, Object.keys(wanted))));
+  const differ = Object.fromEntries(Object.entries(wanted).filter(([name, version]) => now[name] !== version));
+  if (Object.keys(differ).length > 0) await onHost(host, restoreScript(family, differ));
+}
