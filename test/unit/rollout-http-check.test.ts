@@ -67,6 +67,12 @@ describe('judging a patched member by its HTTP answers', () => {
     expect(judgeHttp(run([150, 200], [150, 200], [150, 200]), peer)).toBeNull();
     expect(judgeHttp(run([221, 200], [221, 200], [221, 200]), peer)).toMatch(/answers in 221 ms .* in 100 ms$/);
   });
+
+  it('judges on errors alone when the baseline answered nothing well (its median would be 0 ms)', () => {
+    const down = baseline([2, 503], [2, 503], [2, 0]);
+    expect(judgeHttp(run([25, 200], [25, 200], [25, 200]), down)).toBeNull();
+    expect(judgeHttp(run([25, 200], [25, 500], [25, 200]), down)).toMatch(/^1 of 3 requests/);
+  });
 });
 
 describe('the PATCHED a check asks', () => {

@@ -59,7 +59,9 @@ export async function runRollout(command: RolloutCommand, json: boolean, dataDir
   };
   const ctx: CallContext = { actor: `cli:${process.env['USER'] ?? 'admin'}` };
   try {
-    if (command.action !== 'start' && command.action !== 'dry-run') await app.reconcileRollouts();
+    // Only commands that drive a rollout reconcile it: `status` reads, whoever drives.
+    if (command.action === 'resume' || command.action === 'approve' || command.action === 'cancel')
+      await app.reconcileRollouts();
     if (command.action === 'dry-run') {
       const runs = await rollouts.dryRun(startInput(command));
       if (json) console.log(JSON.stringify(runs, null, 2));

@@ -49,7 +49,9 @@ export async function privilegedShell(
   const check = await session.exec("sudo -S -p '' -v", { ...exec, stdin: `${sudoPassword}\n` });
   if (check.code !== 0)
     throw new AppError('sudo_failed', `sudo on ${host.name} refused the stored password for ${host.loginUser}`);
-  return { runAs: "sudo -S -p '' -- ", stdinPrefix: `${sudoPassword}\n`, privilege: 'sudo-password' };
+  // -k: sudo always reads the password line, even with a cached login, so that line can never
+  // reach the shell as a command (and its error output).
+  return { runAs: "sudo -k -S -p '' -- ", stdinPrefix: `${sudoPassword}\n`, privilege: 'sudo-password' };
 }
 
 async function detectFamily(session: SshSession, exec: { timeoutMs: number }): Promise<'debian' | 'rhel'> {

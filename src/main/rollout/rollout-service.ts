@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EMPTY_GRAPH, type ServiceGraph } from '../../shared/domain/graph';
+import type { Host } from '../../shared/domain/host';
 import type { HostInventory } from '../../shared/domain/inventory';
 import type { FindingRow } from '../../shared/domain/queue';
 import type { Plan } from '../../shared/domain/plan';
@@ -139,6 +140,13 @@ function summary(rollout: RolloutRecord, hosts: readonly HostRecord[]): RolloutS
  */
 export function createRolloutService(deps: Deps) {
   const { rollouts, hosts, graph, plans, queue } = deps;
+  /** The fleet with each host's family as the last scan found it, where the admin left it unknown. */
+  const fleetHosts = (): Host[] =>
+    hosts.list().map((host) => {
+      if (host.osFamily !== 'unknown') return host;
+      const found = deps.inventory(host.id)?.os.family;
+      return found ? { ...host, osFamily: found } : host;
+    });
   const graphs = new Map<number, ServiceGraph>();
   const graphOf = (id: number): ServiceGraph => {
     let drawn = graphs.get(id);
@@ -153,7 +161,7 @@ export function createRolloutService(deps: Deps) {
     ? { actions: deps.actions, ssh: null }
     : withSsh(
         createSshActions({
-          host: (name) => hosts.list().find((host) => host.name === name),
+          host: (name) => fleetHosts().find((host) => host.name === name),
           sources: deps.sources,
           graphOf,
           hostsOf: (id) => rollouts.hosts(id),
@@ -169,13 +177,28 @@ export function createRolloutService(deps: Deps) {
 
   /** The plan for a start request, and what each of its hosts installs. */
   function prepare(input: RolloutStart): { plan: Plan; work: Record<string, PackageTarget[]> } {
-    const plan = plans.plan(input.fixes, input.hosts);
     const chosen = new Set(input.fixes.length > 0 ? input.fixes : queue.items().map((item) => item.fix));
-    const families = new Map(hosts.list().map((host) => [host.name, host.osFamily]));
+    // The engine's executors speak apt and dnf: other hosts stay out of the plan, and it says so.
+    const fleet = fleetHosts();
+    const unknown = (input.hosts ?? []).filter((name) => !fleet.some((host) => host.name === name));
+    if (unknown.length > 0) throw new AppError('not_found', `Not in the fleet: ${unknown.slice(0, 10).join(', ')}`);
+    const covered = new Set(queue.items().flatMap((item) => (chosen.has(item.fix) ? item.hosts : [])));
+    const wanted = fleet.filter((host) => (input.hosts ? input.hosts.includes(host.name) : covered.has(host.name)));
+    const others = wanted.filter((host) => host.osFamily !== 'debian' && host.osFamily !== 'rhel');
+    const plan = plans.plan(
+      input.fixes,
+      wanted.filter((host) => !others.includes(host)).map((host) => host.name),
+    );
+    for (const host of others)
+      plan.unplaced.push({
+        host: host.name,
+        reason: `${host.name} is a ${host.osFamily} host: rollouts patch Debian- and RHEL-family hosts so far`,
+      });
+    const families = new Map(fleet.map((host) => [host.name, host.osFamily]));
     const work = workFor(queue.findings(), chosen, families, input.versions);
     if (input.allUpdates) {
       const planned = new Set(plannedHosts(plan));
-      for (const host of hosts.list().filter((candidate) => planned.has(candidate.name))) {
+      for (const host of fleet.filter((candidate) => planned.has(candidate.name))) {
         const upgrades = deps.inventory(host.id)?.upgrades ?? [];
         work[host.name] = withUpgrades(work[host.name] ?? [], upgrades, input.versions);
       }

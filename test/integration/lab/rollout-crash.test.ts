@@ -128,9 +128,10 @@ describe.skipIf(lab.skip !== null)(
           expect(killed.signal).toBe('SIGKILL');
           killedMidStep.push(...openSteps.all().map((open) => open.id));
 
-          // Restarted: `status` reconciles what the killed process left open with what the hosts show.
-          const status = patchwiseProcess(['rollout', 'status', '--json']);
-          const shown = JSON.parse((await status.exited).stdout) as RolloutView;
+          // Restarted, as the desktop app or `serve` starts: what the killed process left open is
+          // reconciled with what the hosts show, and the rollout waits for the admin.
+          await app.reconcileRollouts();
+          const shown = app.services.rollouts.get(app.services.rollouts.list(1)[0]?.id ?? 0);
           expect(shown.status).toBe('paused');
           expect(openSteps.all()).toEqual([]);
           // Every host HAProxy has out of traffic is one the journal says is drained, and the reason names it.

@@ -79,9 +79,11 @@ export function judgeHttp(patched: HttpRun, baseline: (HttpRun & { host: string 
     ];
     return `${String(failures.length)} of ${String(patched.samples.length)} requests to ${patched.url} failed (${statuses.join(', ')})`;
   }
-  if (!baseline) return null;
+  const answered = baseline?.samples.filter((sample) => !failed(sample)) ?? [];
+  // A baseline that answered nothing well says nothing about speed: judged on errors alone.
+  if (!baseline || answered.length === 0) return null;
   const mine = median(patched.samples.map((sample) => sample.ms));
-  const theirs = median(baseline.samples.filter((sample) => !failed(sample)).map((sample) => sample.ms));
+  const theirs = median(answered.map((sample) => sample.ms));
   if (mine > theirs * SLOWER.factor + SLOWER.marginMs)
     return `${patched.url} answers in ${mine.toFixed(0)} ms (median), the unpatched ${baseline.host} in ${theirs.toFixed(0)} ms`;
   return null;

@@ -55,6 +55,8 @@ class Unreachable extends Error {}
 class Failed extends Error {}
 
 interface Shell {
+  /** The host's name, for messages. */
+  name: string;
   /** Runs a script as root; the transcript keeps the command and everything it printed. */
   root(script: string, options?: { timeoutMs?: number; allowFail?: boolean }): Promise<{ code: number; out: string }>;
   /** As the login user (custom health checks run with no more rights than they need). */
@@ -122,23 +124,31 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
         );
       const run = async (script: string, asRoot: boolean, timeoutMs: number, allowFail: boolean) => {
         log(`${host.name}$ ${script.split('\n')[0] ?? ''}${script.includes('\n') ? ' …' : ''}`);
+        // The host stops the script itself a little before we give up on it, so a hung apt or
+        // dnf does not go on holding its lock after the step has failed.
+        const limit = Math.max(1, Math.floor(timeoutMs / 1000) - 5);
         let result;
         try {
-          result = await session.exec(asRoot ? `${privileged.runAs}sh -s` : 'sh -s', {
+          result = await session.exec(`${asRoot ? privileged.runAs : ''}timeout -k 5 ${String(limit)} sh -s`, {
             timeoutMs,
             stdin: `${asRoot ? privileged.stdinPrefix : ''}${script}\n`,
           });
         } catch (error) {
+          // A command that outlived its time on a host that still answers failed; a lost link is unreachable.
+          if (error instanceof AppError && error.code === 'timeout') throw new Failed(error.message);
           throw new Unreachable(`${host.name}: ${error instanceof Error ? error.message : String(error)}`);
         }
         const out = `${result.stdout}${result.stderr}`;
         if (out.trim() !== '') log(out.trimEnd());
         const code = result.code ?? -1;
+        if (code === 124 || code === 137)
+          throw new Failed(`${host.name}: a command ran longer than ${String(limit)} s and was stopped`);
         if (code !== 0) log(`[exit ${String(code)}]`);
         if (code !== 0 && !allowFail) throw new Failed(`${host.name}: ${lastLines(out) || `exit ${String(code)}`}`);
         return { code, out: result.stdout };
       };
       const shell: Shell = {
+        name: host.name,
         root: (script, options = {}) =>
           run(script, true, options.timeoutMs ?? timeouts.commandMs, options.allowFail ?? false),
         user: (script) => run(script, false, timeouts.commandMs, true),
@@ -230,7 +240,8 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
 
   async function setDrained(ctx: StepContext, drained: boolean): Promise<StepOutcome<{ drained: boolean }>> {
     return step(ctx.host, async (shell, log) => {
-      const done: string[] = drained ? await switchOver(ctx, shell, log) : [];
+      const switched = drained ? await switchOver(ctx, shell, log) : [];
+      const done: string[] = [];
       for (const service of servicesOf(ctx)) {
         const drain: Drain | null = service.drain;
         if (!drain) continue;
@@ -266,20 +277,23 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
       }
       return {
         drained: drained && done.length > 0,
-        note:
+        note: [
+          ...switched,
           done.length === 0
             ? 'no drain configured for its services'
             : `${drained ? 'drained' : 'undrained'} in ${done.join(', ')}`,
+        ].join('; '),
       };
     });
   }
 
-  /** Names of every package the work touches, with what apt says it pulls in. */
+  /** Names of every package the work touches, with what apt or dnf says it pulls in. */
   async function changes(shell: Shell, family: PackageFamily, ctx: StepContext): Promise<string[]> {
     const names = new Set(ctx.work.map((target) => target.name));
-    if (family === 'debian' && ctx.work.length > 0)
-      for (const change of parseAptDryRun((await shell.root(dryRunScript(family, ctx.work))).out))
-        if (change.from !== null) names.add(change.name);
+    if (ctx.work.length > 0) {
+      const dry = (await shell.root(dryRunScript(family, ctx.work))).out;
+      for (const change of family === 'debian' ? parseAptDryRun(dry) : parseDnfDryRun(dry)) names.add(change.name);
+    }
     return [...names].sort();
   }
 
@@ -385,6 +399,9 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
     await shell.root(refreshScript(family));
     const dry = await shell.root(dryRunScript(family, work));
     if (family === 'debian') return parseAptDryRun(dry.out);
+    // --assumeno exits 1 whether it declined a transaction or found no such package: ask the output.
+    const missing = /^(No match for argument: .*|Error: Unable to find a match.*)$/m.exec(dry.out);
+    if (missing) throw new Failed(`${shell.name}: ${missing[0]}`);
     const changes = parseDnfDryRun(dry.out);
     const installed = parseInstalled(
       (
@@ -399,8 +416,9 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
     return changes.map((change) => ({ ...change, from: installed[change.name] ?? null }));
   }
 
+  /** Asked while waiting for a reboot: short, so one hung poll does not outlast the wait. */
   const bootId = (shell: Shell): Promise<string> =>
-    shell.root('cat /proc/sys/kernel/random/boot_id').then((result) => result.out.trim());
+    shell.root('cat /proc/sys/kernel/random/boot_id', { timeoutMs: 15_000 }).then((result) => result.out.trim());
 
   return {
     precheck: (ctx) =>
@@ -453,8 +471,10 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
             )
           ).out,
         );
-        const off = ctx.work.filter(
-          (target) => target.version !== null && !sameVersion(family, after[target.name], target.version),
+        const off = ctx.work.filter((target) =>
+          target.version === null
+            ? after[target.name] === undefined
+            : !sameVersion(family, after[target.name], target.version),
         );
         if (off.length > 0)
           throw new Failed(
@@ -484,6 +504,7 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
       if (asked.kind !== 'ok') return asked;
       const deadline = Date.now() + timeouts.rebootMs;
       let last = '';
+      let answered = false;
       while (Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 2000));
         const back = await step(ctx.host, async (shell) => {
@@ -493,7 +514,15 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
         });
         if (back.kind === 'ok') return { kind: 'ok', output: `${asked.output}\n${back.output}` };
         last = back.reason;
+        answered = back.kind === 'failed';
       }
+      // Up all along on the same boot: the reboot was refused or held back, and the host can say so.
+      if (answered)
+        return {
+          kind: 'failed',
+          output: `${asked.output}\n${last}`,
+          reason: `${ctx.host} answered but did not reboot within ${String(Math.round(timeouts.rebootMs / 1000))} s (${last})`,
+        };
       return {
         kind: 'unreachable',
         output: `${asked.output}\n${last}`,

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { host, admin } from './support';
+import { queuedApp } from './queued-app';
+
+describe('starting a rollout from the queue', () => {
+  it('leaves hosts the executors cannot patch out of the plan, each with the reason', async () => {
+    const { app, close } = await queuedApp();
+    try {
+      const h1 = app.services.hosts.list().find((candidate) => candidate.name === 'h1');
+      if (!h1) throw new Error('queuedApp has no h1');
+      // The same findings, on a host the app now knows as Windows.
+      app.services.hosts.update(h1.id, host({ name: 'h1', address: h1.address, osFamily: 'windows' }), admin);
+      expect(app.services.queue.items().some((item) => item.hosts.includes('h1'))).toBe(true);
+      const { rolloutId } = app.services.rollouts.start({ fixes: [], versions: 'fixed', failureThreshold: 0 }, admin);
+      const view = app.services.rollouts.get(rolloutId);
+      expect(view.hosts.map((entry) => entry.host)).toEqual(['h0']);
+      expect(view.plan.unplaced).toContainEqual({
+        host: 'h1',
+        reason: 'h1 is a windows host: rollouts patch Debian- and RHEL-family hosts so far',
+      });
+      await app.services.rollouts.settled(rolloutId);
+    } finally {
+      close();
+    }
+  });
+
+  it('refuses hosts that are not in the fleet', async () => {
+    const { app, close } = await queuedApp();
+    try {
+      expect(() =>
+        app.services.rollouts.start({ fixes: [], hosts: ['nope'], versions: 'fixed', failureThreshold: 0 }, admin),
+      ).toThrow('Not in the fleet: nope');
+    } finally {
+      close();
+    }
+  });
+});
