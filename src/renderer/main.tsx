@@ -4,6 +4,7 @@ import './styles/table.css';
 import './styles/form.css';
 import './styles/data.css';
 import './styles/graph.css';
+import './styles/rollouts.css';
 // Applies the remembered theme before the first paint.
 import './app/theme-store';
 import { StrictMode } from 'react';

@@ -206,6 +206,11 @@ export function createRolloutService(deps: Deps) {
     return { plan, work };
   }
 
+  const commanded = (id: number, command: () => unknown): RolloutView => {
+    command();
+    return view(id);
+  };
+
   const view = (id: number): RolloutView => {
     const rollout = engine.rollout(id);
     const records = rollouts.hosts(id);
@@ -255,22 +260,11 @@ export function createRolloutService(deps: Deps) {
       engine.approve(id, ring, ctx);
       return view(id);
     },
-    pause(id: number, ctx: CallContext): RolloutView {
-      engine.pause(id, ctx);
-      return view(id);
-    },
-    resume(id: number, ctx: CallContext): RolloutView {
-      engine.resume(id, ctx);
-      return view(id);
-    },
-    cancel(id: number, ctx: CallContext): RolloutView {
-      engine.cancel(id, ctx);
-      return view(id);
-    },
-    rollBack(id: number, ctx: CallContext): RolloutView {
-      engine.rollBack(id, ctx);
-      return view(id);
-    },
+    // An admin's command, answered with the rollout as it is after it.
+    pause: (id: number, ctx: CallContext): RolloutView => commanded(id, () => engine.pause(id, ctx)),
+    resume: (id: number, ctx: CallContext): RolloutView => commanded(id, () => engine.resume(id, ctx)),
+    cancel: (id: number, ctx: CallContext): RolloutView => commanded(id, () => engine.cancel(id, ctx)),
+    rollBack: (id: number, ctx: CallContext): RolloutView => commanded(id, () => engine.rollBack(id, ctx)),
     /** Resolves when the rollout needs nothing but an admin (paused, awaiting approval, or over). */
     settled: (id: number): Promise<void> => engine.settled(id),
     reconcile: () => engine.reconcile(),

@@ -1,16 +1,14 @@
-import type { Drain, HealthCheck, Service, ServiceGraph } from '../../../shared/domain/graph';
+import type { Drain, Service, ServiceGraph } from '../../../shared/domain/graph';
 import type { Host } from '../../../shared/domain/host';
-import { AppError } from '../../../shared/result';
 import type { PackageTarget, PreState, ProbeFinding } from '../../domain/rollout/model';
 import type { HostRecord } from '../../domain/rollout/records';
 import { compareDpkg } from '../../domain/versions/dpkg';
 import { compareRpm } from '../../domain/versions/rpm';
-import { privilegedShell } from '../../fleet/scan';
-import { SshSession } from '../../fleet/ssh/session';
-import { targetFor, type TargetSources } from '../../fleet/ssh/target';
+import type { TargetSources } from '../../fleet/ssh/target';
 import type { HostActions, StepContext, StepOutcome } from '../host-actions';
+import { createHealthChecks } from './health';
+import { createStepRunner, Failed, type Shell } from './ssh-step';
 import { serverState, setServerState, type HaproxyDrain, type LoadBalancer } from './haproxy';
-import { checkUrl, describeRun, judgeHttp, runHttpCheck, type HttpRun } from './http-check';
 import {
   dryRunScript,
   installedScript,
@@ -49,20 +47,6 @@ export interface SshActionsDeps {
   timeouts: RolloutTimeouts;
 }
 
-/** A host stopped answering: the step ends the host's run as `unreachable`. */
-class Unreachable extends Error {}
-/** The host answered no: the step fails. */
-class Failed extends Error {}
-
-interface Shell {
-  /** The host's name, for messages. */
-  name: string;
-  /** Runs a script as root; the transcript keeps the command and everything it printed. */
-  root(script: string, options?: { timeoutMs?: number; allowFail?: boolean }): Promise<{ code: number; out: string }>;
-  /** As the login user (custom health checks run with no more rights than they need). */
-  user(script: string): Promise<{ code: number; out: string }>;
-}
-
 /** Versions as the family compares them: rpm's `0:2.1-1.el9` is `2.1-1.el9`. */
 const sameVersion = (family: PackageFamily, a: string | undefined, b: string): boolean =>
   a !== undefined && (family === 'debian' ? compareDpkg(a, b) : compareRpm(a, b)) === 0;
@@ -72,20 +56,6 @@ const familyOf = (host: Host): PackageFamily => {
   throw new Failed(`${host.name} is a ${host.osFamily} host: this engine patches Debian- and RHEL-family hosts`);
 };
 
-/** The end of what a command said, for a reason: progress (\r) and debconf's chatter left out. */
-const lastLines = (text: string, count = 4): string =>
-  text
-    .split(/[\r\n]+/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('debconf: '))
-    .slice(-count)
-    .join(' | ');
-
-/**
- * The rollout steps over SSH on Debian- and RHEL-family hosts: apt or dnf, systemd, HAProxy's
- * runtime API on the load balancer, HTTP checks from this machine. Each step opens its own
- * session (a reboot or a cut link ends sessions; a step should not depend on the one before).
- */
 export const describeChanges = (changes: readonly PackageChange[]): string =>
   changes.map((c) => `${c.name} ${c.from ?? '(new)'} -> ${c.to}`).join(', ') || 'nothing to change';
 
@@ -94,104 +64,15 @@ export type SshActions = HostActions & {
   dryRun(host: string, work: readonly PackageTarget[]): Promise<StepOutcome<{ changes: PackageChange[] }>>;
 };
 
+/**
+ * The rollout steps over SSH on Debian- and RHEL-family hosts: apt or dnf, systemd, HAProxy's
+ * runtime API on the load balancer, HTTP checks from this machine. Each step opens its own
+ * session (a reboot or a cut link ends sessions; a step should not depend on the one before).
+ */
 export function createSshActions(deps: SshActionsDeps): SshActions {
   const { timeouts } = deps;
-
-  const mustHost = (name: string): Host => {
-    const host = deps.host(name);
-    if (!host) throw new Failed(`${name} is no longer in the fleet`);
-    return host;
-  };
-
-  /** Opens a session, runs `work`, and turns what happened into a step outcome with its transcript. */
-  /** A session on a host with its privileged shell; every failure is Unreachable or Failed. */
-  async function connect(host: Host, log: (line: string) => void): Promise<{ shell: Shell; close: () => void }> {
-    let session: SshSession;
-    try {
-      session = await SshSession.open(await targetFor(host, deps.sources), { keepaliveIntervalMs: 5000 });
-    } catch (error) {
-      if (error instanceof AppError && (error.code === 'host_key_changed' || error.code === 'auth_failed'))
-        throw new Failed(error.message);
-      throw new Unreachable(error instanceof Error ? error.message : String(error));
-    }
-    try {
-      const privileged = await privilegedShell(session, host, await deps.sources.secret(`sudo:${host.name}`), {
-        timeoutMs: 60_000,
-      });
-      if (privileged.privilege === 'none' || privileged.privilege === 'sudo-needs-password')
-        throw new Failed(
-          `${host.name}: patching needs root, and ${host.loginUser} cannot sudo without a stored password`,
-        );
-      const run = async (script: string, asRoot: boolean, timeoutMs: number, allowFail: boolean) => {
-        log(`${host.name}$ ${script.split('\n')[0] ?? ''}${script.includes('\n') ? ' …' : ''}`);
-        // The host stops the script itself a little before we give up on it, so a hung apt or
-        // dnf does not go on holding its lock after the step has failed.
-        const limit = Math.max(1, Math.floor(timeoutMs / 1000) - 5);
-        let result;
-        try {
-          result = await session.exec(`${asRoot ? privileged.runAs : ''}timeout -k 5 ${String(limit)} sh -s`, {
-            timeoutMs,
-            stdin: `${asRoot ? privileged.stdinPrefix : ''}${script}\n`,
-          });
-        } catch (error) {
-          // A command that outlived its time on a host that still answers failed; a lost link is unreachable.
-          if (error instanceof AppError && error.code === 'timeout') throw new Failed(error.message);
-          throw new Unreachable(`${host.name}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        const out = `${result.stdout}${result.stderr}`;
-        if (out.trim() !== '') log(out.trimEnd());
-        const code = result.code ?? -1;
-        if (code === 124 || code === 137)
-          throw new Failed(`${host.name}: a command ran longer than ${String(limit)} s and was stopped`);
-        if (code !== 0) log(`[exit ${String(code)}]`);
-        if (code !== 0 && !allowFail) throw new Failed(`${host.name}: ${lastLines(out) || `exit ${String(code)}`}`);
-        return { code, out: result.stdout };
-      };
-      const shell: Shell = {
-        name: host.name,
-        root: (script, options = {}) =>
-          run(script, true, options.timeoutMs ?? timeouts.commandMs, options.allowFail ?? false),
-        user: (script) => run(script, false, timeouts.commandMs, true),
-      };
-      return {
-        shell,
-        close: () => {
-          session.close();
-        },
-      };
-    } catch (error) {
-      session.close();
-      throw error;
-    }
-  }
-
-  /** Opens a session, runs `work`, and turns what happened into a step outcome with its transcript. */
-  async function step<Ok extends object>(
-    hostName: string,
-    work: (shell: Shell, log: (line: string) => void, host: Host) => Promise<Ok & { note: string }>,
-  ): Promise<StepOutcome<Ok>> {
-    const transcript: string[] = [];
-    const log = (line: string): void => {
-      transcript.push(line);
-    };
-    let close = (): void => undefined;
-    try {
-      const host = mustHost(hostName);
-      const connected = await connect(host, log);
-      close = connected.close;
-      const { note, ...ok } = await work(connected.shell, log, host);
-      log(note);
-      return { kind: 'ok', output: transcript.join('\n'), ...(ok as Ok) };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      log(reason);
-      const output = transcript.join('\n');
-      if (error instanceof Unreachable) return { kind: 'unreachable', output, reason };
-      return { kind: 'failed', output, reason };
-    } finally {
-      close();
-    }
-  }
+  const { mustHost, step, connect } = createStepRunner(deps);
+  const check = createHealthChecks(deps);
 
   /**
    * Before the primary of a database cluster leaves: its replica takes over, by the service's
@@ -295,70 +176,6 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
       for (const change of family === 'debian' ? parseAptDryRun(dry) : parseDnfDryRun(dry)) names.add(change.name);
     }
     return [...names].sort();
-  }
-
-  /** A member of the same service that is not being patched: the baseline a canary is judged against. */
-  function baselineFor(ctx: StepContext, service: Service): Host | null {
-    const runs = new Map(deps.hostsOf(ctx.rolloutId).map((record) => [record.host, record.run.phase]));
-    const candidates = service.members
-      .map((member) => member.host)
-      .filter((name) => name !== ctx.host && !ctx.batch.hosts.includes(name))
-      // Not in the rollout, or not started: unpatched.
-      .filter((name) => !runs.has(name) || runs.get(name) === 'pending' || runs.get(name) === 'skipped');
-    for (const name of candidates.sort()) {
-      const host = deps.host(name);
-      if (host) return host;
-    }
-    return null;
-  }
-
-  async function check(
-    ctx: StepContext,
-    shell: Shell,
-    host: Host,
-    service: Service,
-    health: HealthCheck,
-    log: (line: string) => void,
-  ) {
-    switch (health.kind) {
-      case 'unit': {
-        const unit = health.unit;
-        const result = await shell.root(
-          `for i in $(seq 30); do systemctl is-active -q '${unit}' && exit 0; sleep 1; done; systemctl is-active '${unit}'; exit 1`,
-          { allowFail: true },
-        );
-        if (result.code !== 0) throw new Failed(`${unit} is ${result.out.trim() || 'not active'} on ${host.name}`);
-        log(`${unit}: active`);
-        return;
-      }
-      case 'command': {
-        const result = await shell.user(health.command);
-        if (result.code !== 0)
-          throw new Failed(
-            `The check "${health.command}" exited ${String(result.code)} on ${host.name}: ${lastLines(result.out, 2)}`,
-          );
-        return;
-      }
-      case 'http': {
-        const options = { readyMs: timeouts.settleMs, timeoutMs: 5000 };
-        const mine = await runHttpCheck(checkUrl(host.address, health), health, options);
-        if ('unreachable' in mine) throw new Failed(mine.unreachable);
-        log(describeRun(mine));
-        const peer = baselineFor(ctx, service);
-        let baseline: (HttpRun & { host: string }) | null = null;
-        if (peer) {
-          const theirs = await runHttpCheck(checkUrl(peer.address, health), health, options);
-          if ('unreachable' in theirs) log(`baseline ${peer.name}: ${theirs.unreachable}`);
-          else {
-            baseline = { ...theirs, host: peer.name };
-            log(`baseline ${describeRun(theirs)}`);
-          }
-        } else log(`${service.name}: no unpatched member to compare with`);
-        const verdict = judgeHttp(mine, baseline);
-        if (verdict) throw new Failed(verdict);
-        return;
-      }
-    }
   }
 
   async function restoreTo(
