@@ -1,29 +1,19 @@
 import { inject } from 'vitest';
 import { createApp } from '../../src/main/app';
 import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
-import { insideHost } from '../../src/main/lab/boot';
-import { daemonStatus } from '../../src/main/lab/control-client';
 import type { HostStatus } from '../../src/main/lab/daemon';
 import { labLayout } from '../../src/main/lab/layout';
 import { run } from '../../src/main/lab/run';
 import './context';
+import { labHostStatus, onLabHost } from './lab-shell';
 
 export const lab = inject('lab');
 
 /** The host's current status (its PID 1 changes with every reboot). */
-export async function hostStatus(name: string): Promise<HostStatus> {
-  const status = await daemonStatus(labLayout(lab.labDir));
-  const host = status?.hosts.find((candidate) => candidate.name === name);
-  if (!host) throw new Error(`no lab host ${name}`);
-  return host;
-}
+export const hostStatus = (name: string): Promise<HostStatus> => labHostStatus(labLayout(lab.labDir), name);
 
 /** Runs a shell command as root inside a host, the way an admin at its console would. */
-export async function onHost(name: string, script: string): Promise<string> {
-  const host = await hostStatus(name);
-  if (host.pid1 === null) throw new Error(`${name} is not running`);
-  return (await run(insideHost(host.pid1, ['sh', '-c', script]))).stdout;
-}
+export const onHost = (name: string, script: string): Promise<string> => onLabHost(labLayout(lab.labDir), name, script);
 
 /** Polls until `check` holds (no fixed sleeps); fails with `what` after the timeout. */
 export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {

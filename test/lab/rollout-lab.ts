@@ -5,9 +5,10 @@ import { createApp, type App } from '../../src/main/app';
 import type { RolloutPolicy } from '../../src/shared/domain/plan';
 import { LAB_SUDO_PASSWORD } from '../../src/main/lab/profile';
 import { run } from '../../src/main/lab/run';
-import { installedScript, parseInstalled, restoreScript } from '../../src/main/rollout/executors/package-manager';
+import { labLayout } from '../../src/main/lab/layout';
 import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
-import { lab, onHost } from './hosts';
+import { lab } from './hosts';
+import { demoHttpOn, restoreInitialVersions } from './lab-shell';
 
 /** Secrets (the sudo passwords of two lab hosts) are stored under this passphrase. */
 export const PASSPHRASE = 'lab-test-passphrase';
@@ -70,20 +71,7 @@ export const fixesFor = (app: App, cve: string): string[] =>
     .filter((item) => item.cves.includes(cve))
     .map((item) => item.fix);
 
-export const demoHttp = (host: string): Promise<string> =>
-  onHost(host, "dpkg-query -W -f='${Version}' demo-http 2>/dev/null || rpm -q --qf '%{VERSION}-%{RELEASE}' demo-http");
-
-/** The versions the lab installs. */
-const INITIAL = {
-  debian: { 'demo-http': '2.0-1', libdemo1: '1.0-1', 'demo-kernel': '1.0-1', 'demo-agent': '1.0-1' },
-  rhel: { 'demo-http': '2.0-1.el9', libdemo: '1.0-1.el9', 'demo-kernel': '1.0-1.el9', 'demo-agent': '1.0-1.el9' },
-} as const;
+export const demoHttp = (host: string): Promise<string> => demoHttpOn(labLayout(lab.labDir), host);
 
 /** Puts a host's demo packages back to the versions the lab installed, for the test files after this one. */
-export async function restoreInitial(host: string): Promise<void> {
-  const family = (await onHost(host, 'test -x /usr/bin/dpkg && echo debian || echo rhel')).trim() as 'debian' | 'rhel';
-  const wanted: Record<string, string> = INITIAL[family];
-  const now = parseInstalled(await onHost(host, installedScript(family, Object.keys(wanted))));
-  const differ = Object.fromEntries(Object.entries(wanted).filter(([name, version]) => now[name] !== version));
-  if (Object.keys(differ).length > 0) await onHost(host, restoreScript(family, differ));
-}
+export const restoreInitial = (host: string): Promise<void> => restoreInitialVersions(labLayout(lab.labDir), host);

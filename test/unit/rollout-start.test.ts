@@ -34,4 +34,24 @@ describe('starting a rollout from the queue', () => {
       close();
     }
   });
+
+  it('previews the plan it would run: only the chosen fix’s hosts, as start then makes it', async () => {
+    const { app, close } = await queuedApp();
+    try {
+      const items = app.services.queue.items();
+      const chosen = items.find((item) => item.hosts.length < new Set(items.flatMap((i) => i.hosts)).size);
+      if (!chosen) throw new Error('queuedApp has no fix that covers fewer hosts than the queue');
+      const preview = app.services.rollouts.plan({ fixes: [chosen.fix] });
+      const hostsOf = (plan: typeof preview) => plan.rings.flatMap((ring) => ring.batches.flatMap((b) => b.hosts));
+      expect(hostsOf(preview).sort()).toEqual([...chosen.hosts].sort());
+      const { rolloutId } = app.services.rollouts.start(
+        { fixes: [chosen.fix], versions: 'fixed', failureThreshold: 0 },
+        admin,
+      );
+      expect(app.services.rollouts.get(rolloutId).plan.rings).toEqual(preview.rings);
+      await app.services.rollouts.settled(rolloutId);
+    } finally {
+      close();
+    }
+  });
 });

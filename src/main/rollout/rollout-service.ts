@@ -8,6 +8,7 @@ import {
   ROLLOUT_HOST_PHASES,
   type HostDryRun,
   type RolloutHost,
+  type RolloutScope,
   type RolloutStart,
   type RolloutSummary,
   type RolloutView,
@@ -175,18 +176,17 @@ export function createRolloutService(deps: Deps) {
       budgetRefusal(graphOf(id), new Map(rollouts.hosts(id).map((record) => [record.host, record.run.phase])), host),
   });
 
-  /** The plan for a start request, and what each of its hosts installs. */
-  function prepare(input: RolloutStart): { plan: Plan; work: Record<string, PackageTarget[]> } {
-    const chosen = new Set(input.fixes.length > 0 ? input.fixes : queue.items().map((item) => item.fix));
-    // The engine's executors speak apt and dnf: other hosts stay out of the plan, and it says so.
-    const fleet = fleetHosts();
-    const unknown = (input.hosts ?? []).filter((name) => !fleet.some((host) => host.name === name));
+  /** The plan for a scope: only hosts the executors can patch; the others unplaced, with the reason. */
+  function planFor(scope: RolloutScope, fleet: readonly Host[]): Plan {
+    const chosen = new Set(scope.fixes.length > 0 ? scope.fixes : queue.items().map((item) => item.fix));
+    const unknown = (scope.hosts ?? []).filter((name) => !fleet.some((host) => host.name === name));
     if (unknown.length > 0) throw new AppError('not_found', `Not in the fleet: ${unknown.slice(0, 10).join(', ')}`);
     const covered = new Set(queue.items().flatMap((item) => (chosen.has(item.fix) ? item.hosts : [])));
-    const wanted = fleet.filter((host) => (input.hosts ? input.hosts.includes(host.name) : covered.has(host.name)));
+    const wanted = fleet.filter((host) => (scope.hosts ? scope.hosts.includes(host.name) : covered.has(host.name)));
+    // The engine's executors speak apt and dnf: other hosts stay out of the plan, and it says so.
     const others = wanted.filter((host) => host.osFamily !== 'debian' && host.osFamily !== 'rhel');
     const plan = plans.plan(
-      input.fixes,
+      scope.fixes,
       wanted.filter((host) => !others.includes(host)).map((host) => host.name),
     );
     for (const host of others)
@@ -194,6 +194,14 @@ export function createRolloutService(deps: Deps) {
         host: host.name,
         reason: `${host.name} is a ${host.osFamily} host: rollouts patch Debian- and RHEL-family hosts so far`,
       });
+    return plan;
+  }
+
+  /** The plan for a start request, and what each of its hosts installs. */
+  function prepare(input: RolloutStart): { plan: Plan; work: Record<string, PackageTarget[]> } {
+    const fleet = fleetHosts();
+    const plan = planFor(input, fleet);
+    const chosen = new Set(input.fixes.length > 0 ? input.fixes : queue.items().map((item) => item.fix));
     const families = new Map(fleet.map((host) => [host.name, host.osFamily]));
     const work = workFor(queue.findings(), chosen, families, input.versions);
     if (input.allUpdates) {
@@ -223,6 +231,8 @@ export function createRolloutService(deps: Deps) {
   };
 
   return {
+    /** The plan a rollout of this scope would run, as `start` would make it now. */
+    plan: (scope: RolloutScope): Plan => planFor(scope, fleetHosts()),
     /**
      * Plans the chosen fixes and starts running the plan. `done` settles when the engine stops
      * driving it (over, or waiting for an admin); the caller may ignore it.

@@ -6,6 +6,7 @@ import { edgeSchema, graphStateSchema, graphVersionSchema, serviceGraphSchema } 
 import { hostIdSchema, hostInputSchema, hostSchema, RINGS } from '../domain/host';
 import {
   hostDryRunSchema,
+  rolloutScopeSchema,
   rolloutStartSchema,
   rolloutStepSchema,
   rolloutSummarySchema,
@@ -115,6 +116,11 @@ export const commands = {
   },
   'policy.get': { input: none, output: rolloutPolicySchema },
   'policy.set': { input: rolloutPolicySchema.strict(), output: rolloutPolicySchema },
+  /**
+   * The plan a rollout of this scope would run: only hosts the engine can patch (the others are
+   * listed as unplaced, with the reason).
+   */
+  'rollout.plan': { input: rolloutScopeSchema, output: planSchema },
   /** Plans the chosen fixes (all when empty) and starts running the plan; progress comes as events. */
   'rollout.start': { input: rolloutStartSchema, output: z.object({ rolloutId: rolloutId }) },
   /** What starting this rollout would change on each host: each host's own dry run, nothing changed. */

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { QueueRow } from '../../../shared/domain/queue';
 import { call } from '../../api/client';
+import { hrefFor } from '../../app/routes';
 import { LoadFailure } from '../../ui/LoadFailure';
+import { useRolloutStore } from '../rollouts/rollout-store';
 import { ExceptionForm } from './ExceptionForm';
 
 type Reasons = { state: 'loading' } | { state: 'loaded'; lines: string[] } | { state: 'failed'; message: string };
@@ -50,6 +52,7 @@ export function WhyPanel({
   onExcepted: () => void;
 }) {
   const [reasons, retry] = useReasons(item);
+  const setScope = useRolloutStore((state) => state.setScope);
   return (
     <section className="panel" aria-labelledby="why-heading" aria-busy={reasons.state === 'loading'}>
       <div className="page-head">
@@ -64,6 +67,17 @@ export function WhyPanel({
         Score {item.score.toFixed(1)}, SSVC {item.ssvc}
         {item.due ? `, due ${item.due.slice(0, 10)}` : ''}. Closes {item.cves.join(', ') || 'no listed CVE'} on{' '}
         {item.hosts.join(', ')}.
+      </p>
+      <p>
+        {/* A link, so the rollout opens where links open; the click first narrows the plan to this fix. */}
+        <a
+          href={hrefFor('rollouts')}
+          onClick={() => {
+            setScope({ fixes: [item.fix] });
+          }}
+        >
+          Plan a rollout of {item.fix}
+        </a>
       </p>
       {reasons.state === 'failed' && (
         <LoadFailure what={`the reasons for ${item.fix}`} message={reasons.message} onRetry={retry} />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Plan, RolloutPolicy } from '../../../shared/domain/plan';
+import type { RolloutScope } from '../../../shared/domain/rollout';
 import { call, subscribe } from '../../api/client';
 import { useReadySignal } from '../../app/use-ready-signal';
 import { LoadFailure } from '../../ui/LoadFailure';
@@ -8,7 +9,7 @@ import { Page } from '../../ui/Page';
 import { coalesce } from '../../ui/coalesce';
 import { PlanView } from './PlanView';
 import { RolloutPanel } from './RolloutPanel';
-import { useRolloutStore } from './rollout-store';
+import { EVERY_FIX, useRolloutStore } from './rollout-store';
 import { StartRolloutForm } from './StartRolloutForm';
 
 interface Planned {
@@ -16,15 +17,17 @@ interface Planned {
   policy: RolloutPolicy;
 }
 
-/** The plan for every fix in the queue, by the site's policy over the service graph. */
-function usePlan() {
+/** The plan for the chosen fixes of the queue, by the site's policy over the service graph. */
+function usePlan(scope: RolloutScope) {
   const [planned, setPlanned] = useState<Planned | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [load] = useState(() =>
     coalesce(async () => {
       setLoading(true);
-      const [plan, policy] = await Promise.all([call('plan.build', { fixes: [] }), call('policy.get', {})]);
+      // The scope as it is when this load starts: a load queued behind another sees a newer one.
+      const { scope } = useRolloutStore.getState();
+      const [plan, policy] = await Promise.all([call('rollout.plan', scope), call('policy.get', {})]);
       setLoading(false);
       if (!plan.ok) setError(plan.error.message);
       else if (!policy.ok) setError(policy.error.message);
@@ -37,6 +40,8 @@ function usePlan() {
   const refresh = useCallback(() => void load(), [load]);
   useEffect(() => {
     refresh();
+  }, [refresh, scope]);
+  useEffect(() => {
     // A scan, a feed, an edited host, graph or policy all change the plan.
     const offAudit = subscribe('audit.entry', refresh);
     const offRun = subscribe('scan.run', refresh);
@@ -53,7 +58,9 @@ function usePlan() {
  * the queue and the form that starts running it.
  */
 export function RolloutsPage() {
-  const plan = usePlan();
+  const scope = useRolloutStore((state) => state.scope);
+  const setScope = useRolloutStore((state) => state.setScope);
+  const plan = usePlan(scope);
   const rollout = useRolloutStore((state) => state.current);
   const rolloutLoaded = useRolloutStore((state) => state.loaded);
   const rolloutError = useRolloutStore((state) => state.error);
@@ -82,10 +89,22 @@ export function RolloutsPage() {
       {rolloutLoaded && !rollout && !rolloutError && (
         <p className="empty">No rollout has run yet: check the plan below, then start one under it.</p>
       )}
-      <h2>Plan for the patch queue</h2>
+      <div className="page-head">
+        <h2>{scope.fixes.length === 0 ? 'Plan for the patch queue' : `Plan for ${scope.fixes.join(', ')}`}</h2>
+        {scope.fixes.length > 0 && (
+          <button
+            type="button"
+            onClick={() => {
+              setScope(EVERY_FIX);
+            }}
+          >
+            Plan every fix
+          </button>
+        )}
+      </div>
       {plan.error && <LoadFailure what="the rollout plan" message={plan.error} onRetry={plan.refresh} />}
       {plan.planned && <PlanView plan={plan.planned.plan} policy={plan.planned.policy} />}
-      {plan.planned && <StartRolloutForm open={rollout} />}
+      {plan.planned && <StartRolloutForm open={rollout} scope={scope} />}
     </Page>
   );
 }

@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { rolloutStartSchema, type RolloutStart, type RolloutSummary } from '../../../shared/domain/rollout';
+import {
+  rolloutStartSchema,
+  type RolloutScope,
+  type RolloutStart,
+  type RolloutSummary,
+} from '../../../shared/domain/rollout';
 import { Field } from '../../ui/Field';
 import { errorsFromIssues, errorsFromReply, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { numberFromInput } from '../../ui/number-input';
@@ -16,10 +21,10 @@ const VERSION_LABELS: Readonly<Record<Versions, string>> = {
 const FIELDS = ['versions', 'failureThreshold'] as const;
 
 /**
- * Starts running the plan above for every fix in the queue. One rollout at a time: while one is
- * open the form says which and stays disabled (the engine would refuse a second).
+ * Starts running the plan above, for the fixes it was made for. One rollout at a time: while one
+ * is open the form says which and stays disabled (the engine would refuse a second).
  */
-export function StartRolloutForm({ open }: { open: RolloutSummary | null }) {
+export function StartRolloutForm({ open, scope }: { open: RolloutSummary | null; scope: RolloutScope }) {
   const start = useRolloutStore((state) => state.start);
   const [versions, setVersions] = useState<Versions>('fixed');
   const [threshold, setThreshold] = useState('0');
@@ -28,7 +33,7 @@ export function StartRolloutForm({ open }: { open: RolloutSummary | null }) {
   const blocked = open !== null && isOpen(open);
 
   async function submit(): Promise<void> {
-    const parsed = rolloutStartSchema.safeParse({ fixes: [], versions, failureThreshold: numberFromInput(threshold) });
+    const parsed = rolloutStartSchema.safeParse({ ...scope, versions, failureThreshold: numberFromInput(threshold) });
     if (!parsed.success) {
       setErrors(errorsFromIssues(parsed.error.issues, FIELDS));
       return;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Ring } from '../../../shared/domain/host';
-import type { RolloutStart, RolloutStep, RolloutView } from '../../../shared/domain/rollout';
+import type { RolloutScope, RolloutStart, RolloutStep, RolloutView } from '../../../shared/domain/rollout';
 import type { Envelope } from '../../../shared/result';
 import { call } from '../../api/client';
 import { paced } from './paced';
@@ -43,12 +43,18 @@ interface RolloutState {
   /** Its steps; null while loading. */
   steps: RolloutStep[] | null;
   stepsError: string | null;
+  /** What the next rollout covers: the fixes chosen in the queue (every fix when none). */
+  scope: RolloutScope;
+  setScope: (scope: RolloutScope) => void;
   /** Reloads the rollout and the open step log; bursts are paced (see paced). */
   refresh: () => Promise<void>;
   select: (host: string | null) => void;
   start: (input: RolloutStart) => Promise<Envelope<{ rolloutId: number }>>;
   command: (id: number, command: RolloutCommand) => Promise<Envelope<RolloutView>>;
 }
+
+/** Every fix in the queue, on every host it covers. */
+export const EVERY_FIX: RolloutScope = { fixes: [] };
 
 const same = (a: Selected | null, b: Selected | null): boolean => a?.rolloutId === b?.rolloutId && a?.host === b?.host;
 
@@ -86,6 +92,10 @@ export const useRolloutStore = create<RolloutState>()((set, get) => {
     selected: null,
     steps: null,
     stepsError: null,
+    scope: EVERY_FIX,
+    setScope: (scope) => {
+      set({ scope });
+    },
     refresh,
     select(host) {
       const { current } = get();

@@ -1,18 +1,21 @@
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import type { Locator, Page } from '@playwright/test';
-import type { LabHost } from '../../src/main/lab/profile';
+import { rmSync } from 'node:fs';
 import { acquireLab, type LabSession } from '../lab/lab-session';
-import { expect, openApp, test } from './fixtures';
+import { demoHttpOn, restoreInitialVersions } from '../lab/lab-shell';
+import { expect, openApp, startPatchwise, test } from './fixtures';
+import { demoHttpVersions, importText, keyscan, labHost } from './lab-fleet';
+import { holdConnection, seedLabSite } from './lab-site';
 
 /**
- * The first hour of an admin's day with Patchwise, against the real lab: import hosts from a CSV,
- * trust one host's key after comparing its fingerprint, pin the others from ssh-keyscan output,
- * scan, and read what the scan found.
+ * An admin's day with Patchwise against the real lab. First hour: import hosts from a CSV, trust
+ * one host's key after comparing its fingerprint, pin the others from ssh-keyscan output, scan,
+ * and read what the scan found. Then the main job: finish the service graph, plan a fix from the
+ * queue, approve, and watch it patch real hosts.
+ *
+ * One lab for both, one test at a time: the rollout changes hosts the first test reads.
  */
-test.use({ passphrase: 'e2e lab admin passphrase' });
+const PASSPHRASE = 'e2e lab admin passphrase';
+test.use({ passphrase: PASSPHRASE });
+test.describe.configure({ mode: 'serial' });
 
 let lab: LabSession | null = null;
 
@@ -28,71 +31,6 @@ test.afterAll(async ({}, testInfo) => {
   testInfo.setTimeout(5 * 60_000);
   await lab?.release();
 });
-
-const execFileAsync = promisify(execFile);
-
-/** `SHA256:…` as ssh-keygen -l prints it, from a public key line. */
-function fingerprintOf(keyLine: string): string {
-  const blob = Buffer.from(keyLine.trim().split(/\s+/)[1] ?? '', 'base64');
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-}
-
-function labHost(session: LabSession, name: string): LabHost & { fingerprint: string } {
-  const host = session.hosts.find((candidate) => candidate.name === name);
-  const key = session.hostKeys[name];
-  if (!host || !key) throw new Error(`the lab has no host ${name}`);
-  return { ...host, fingerprint: fingerprintOf(key) };
-}
-
-/** known_hosts lines as an admin would collect them, straight from the hosts (retried until all answer). */
-async function keyscan(addresses: readonly string[]): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { stdout } = await execFileAsync('ssh-keyscan', ['-T', '5', '-t', 'ed25519', ...addresses]).catch(() => ({
-      stdout: '',
-    }));
-    if (addresses.every((address) => stdout.includes(`${address} ssh-ed25519 `))) return stdout;
-    if (Date.now() > deadline) throw new Error(`ssh-keyscan did not reach ${addresses.join(', ')}:\n${stdout}`);
-  }
-}
-
-/** The demo-http versions a fresh lab host has installed and is offered, from the lab's own definition. */
-function demoHttpVersions(): { installed: string; available: string } {
-  const manifest = JSON.parse(readFileSync('resources/lab/packages/demo-http/manifest.json', 'utf8')) as {
-    initialVersion: string;
-    versions: { version: string; debRevision: string }[];
-  };
-  const deb = (entry: { version: string; debRevision: string } | undefined): string =>
-    entry ? `${entry.version}-${entry.debRevision}` : 'missing';
-  return {
-    installed: deb(manifest.versions.find((entry) => entry.version === manifest.initialVersion)),
-    available: deb(manifest.versions.at(-1)),
-  };
-}
-
-async function importText(
-  page: Page,
-  format: string,
-  fill: (dialog: Locator) => Promise<void>,
-  preview: string,
-  applied: string,
-) {
-  await page.getByRole('button', { name: 'Import hosts' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import hosts' });
-  await dialog.getByLabel('Format').selectOption({ label: format });
-  await fill(dialog);
-  await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByRole('status').filter({ hasText: 'Preview:' })).toHaveText(preview);
-  return {
-    dialog,
-    apply: async () => {
-      await dialog.getByRole('button', { name: 'Apply' }).click();
-      await expect(dialog.getByRole('status').filter({ hasText: 'Imported:' })).toHaveText(applied);
-      await dialog.getByRole('button', { name: 'Done' }).click();
-      await expect(dialog).toBeHidden();
-    },
-  };
-}
 
 test('import an inventory, scan, watch progress, open a host page and see its pending updates', async ({
   page,
@@ -221,4 +159,93 @@ test('import an inventory, scan, watch progress, open a host page and see its pe
   await expect(page.getByRole('heading', { level: 1, name: 'web2' })).toBeVisible();
   const advisories = page.getByRole('table', { name: 'Security advisories' });
   await expect(advisories.getByRole('row', { name: /RLSA-2026:9001/ })).toContainText('CVE-2026-90001');
+});
+
+/** The hosts the demo-http fix for Debian covers: every Debian host that runs demo-http. */
+const DEMO_HTTP_DEBIAN = ['search1', 'api2', 'web1', 'web3'];
+
+test('finish the graph, plan a fix from the queue, approve, and watch it patch real hosts', async ({ page }) => {
+  test.setTimeout(10 * 60_000);
+  if (!lab) throw new Error('beforeAll did not bring the lab up');
+  const session = lab;
+  // The demo packages as `lab up` installed them: earlier tests may have left some upgraded.
+  for (const host of DEMO_HTTP_DEBIAN) await restoreInitialVersions(session.layout, host);
+  const dataDir = await seedLabSite(session, PASSPHRASE);
+  const { served, process: child } = await startPatchwise(dataDir, PASSPHRASE);
+  try {
+    // 1. Scan while web1 holds a connection to api1's demo service, as a web tier's pool would.
+    const held = await holdConnection(session, 'web1', 'api1', 8080);
+    try {
+      await openApp(page, served, '#/fleet');
+      await page.getByRole('button', { name: 'Scan all' }).click();
+      const run = page.getByRole('article', { name: /^Scan run \d+$/ });
+      await expect(run.getByRole('status')).toHaveText('10/10 done: 10 ok · 0 failed', { timeout: 180_000 });
+    } finally {
+      await held.release();
+    }
+
+    // 2. The graph: accept the dependency the scan saw, draw the other one, save.
+    await page.getByRole('navigation').getByRole('link', { name: 'Service graph' }).click();
+    const proposals = page.getByRole('list', { name: 'Proposed dependencies' });
+    await expect(proposals).toContainText(/web1 -> api1:8080/);
+    await proposals.getByRole('button', { name: 'Accept: Web shop depends on Shop API' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Version 2' })).toBeVisible();
+    const form = page.getByRole('form', { name: 'Add a dependency' });
+    await form.getByLabel('Service').selectOption({ label: 'Shop API' });
+    await form.getByLabel('depends on').selectOption({ label: 'PostgreSQL' });
+    await form.getByRole('button', { name: 'Add dependency' }).press('Enter');
+    await page.getByRole('button', { name: 'Save graph' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Version 3' })).toBeVisible();
+    const drawn = page.getByRole('list', { name: 'Drawn dependencies' });
+    await expect(drawn).toContainText('Web shop depends on Shop API');
+    await expect(drawn).toContainText('Shop API depends on PostgreSQL');
+
+    // 3. The queue's top fix, demo-http on Debian, planned from its panel.
+    await page.getByRole('navigation').getByRole('link', { name: 'Patch queue' }).click();
+    await page.getByRole('button', { name: 'DEBIAN-CVE-2026-90002' }).click();
+    await page.getByRole('link', { name: 'Plan a rollout of DEBIAN-CVE-2026-90002' }).click();
+    await expect(page.getByRole('heading', { name: 'Plan for DEBIAN-CVE-2026-90002', level: 2 })).toBeVisible();
+    // search1 first (non-critical); then the important ring, the API before the web shop that depends on it.
+    const nonCritical = page.getByRole('table', { name: 'Batches of ring non-critical' }).locator('tbody tr');
+    await expect(nonCritical).toHaveCount(1);
+    await expect(nonCritical.first()).toContainText('search1');
+    const important = page.getByRole('table', { name: 'Batches of ring important' }).locator('tbody tr');
+    await expect(important.first()).toContainText('api2');
+    await expect(important.last()).toContainText(/web[13]/);
+
+    // 4. Start; the non-critical ring runs, the important ring waits for an admin.
+    const start = page.getByRole('form', { name: 'Start rollout' });
+    await start.getByLabel('Versions').selectOption({ label: 'fixed versions' });
+    await start.getByLabel(/Failure threshold/).fill('0');
+    await start.getByRole('button', { name: 'Start' }).click();
+    const status = page.getByRole('status').filter({ hasText: /waiting for approval|running|halted|done/ });
+    const hosts = page.getByRole('table', { name: 'Hosts of rollout 1' });
+    const row = (name: string) => hosts.locator('tr', { has: page.getByRole('button', { name: `Steps of ${name}` }) });
+    await expect(status).toHaveText('waiting for approval: Ring important waits for approval', { timeout: 120_000 });
+    await expect(row('search1')).toContainText('done');
+    await expect(row('web1')).toContainText('pending');
+
+    // 5. Approve, and watch: each host drained in turn, patched, verified, back in.
+    await page.getByRole('button', { name: 'Approve ring important' }).click();
+    await expect(status).toContainText('running');
+    await expect(hosts.getByText(/^active: /).first()).toBeVisible();
+    await expect(status).toHaveText('done', { timeout: 240_000 });
+    for (const name of DEMO_HTTP_DEBIAN) {
+      await expect(row(name)).toContainText('done');
+      await expect(row(name)).toContainText('no');
+    }
+    await page.getByRole('button', { name: 'Steps of web1' }).click();
+    const steps = page.getByRole('list', { name: 'Steps of web1' }).getByRole('listitem');
+    for (const step of ['precheck', 'drain', 'record', 'patch', 'restart', 'verify', 'undrain'])
+      await expect(steps.filter({ hasText: new RegExp(`^${step} · attempt 1 · ok`) })).toHaveCount(1);
+
+    // The hosts themselves say so: demo-http is at the fixed version on all four.
+    for (const name of DEMO_HTTP_DEBIAN) expect(await demoHttpOn(session.layout, name)).toBe('2.1-1');
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+    for (const host of DEMO_HTTP_DEBIAN) await restoreInitialVersions(session.layout, host);
+  }
 });
