@@ -1,6 +1,8 @@
+import type Database from 'better-sqlite3';
 import type { Plan, PlanBatch } from '../../src/shared/domain/plan';
 import type { Ring } from '../../src/shared/domain/host';
 import type { RunPolicy } from '../../src/main/domain/rollout/model';
+import type { DriverLeases } from '../../src/main/rollout/driver-lease';
 import { createOrchestrator } from '../../src/main/rollout/orchestrator';
 import type { HostActions } from '../../src/main/rollout/host-actions';
 import { createAuditRepo } from '../../src/main/store/audit-repo';
@@ -38,11 +40,15 @@ export const TWO_RING_HOSTS = ['t1', 'w1', 'w2', 'w3'];
 
 export const POLICY: RunPolicy = { failureThreshold: 0 };
 
-/** A real store in `dataDir` with the journal, audit log and an orchestrator over `actions`. */
+/**
+ * A real store in `dataDir` with the journal, audit log and an orchestrator over `actions`; with
+ * `leases`, as another process would hold them (its own identity, clock or TTL).
+ */
 export function openRollouts(
   dataDir: string,
   actions: HostActions,
   admit?: (rolloutId: number, host: string) => string | null,
+  leases?: (db: Database.Database) => DriverLeases,
 ) {
   const store = openStore({ dataDir });
   const clock = (): Date => new Date();
@@ -56,6 +62,7 @@ export function openRollouts(
     clock,
     actions,
     ...(admit ? { admit } : {}),
+    ...(leases ? { leases: leases(store.db) } : {}),
   });
   return {
     store,

@@ -61,7 +61,7 @@ describe("migration 15: each rollout host's work", () => {
     before.close();
 
     const store = open(dataDir);
-    expect(store.migration.applied).toEqual([15]);
+    expect(store.migration.applied).toEqual([15, 16]);
     expect(createRolloutRepo(store.db).host(1, 'a')?.work).toEqual([]);
     expect(() =>
       store.db.prepare("UPDATE rollout_host SET work = 'not json' WHERE rollout_id = 1 AND host = 'a'").run(),

@@ -11,6 +11,7 @@ import {
 } from '../domain/rollout/model';
 import type { CallContext } from '../ports';
 import type { HostRecord, RolloutRecord } from '../store/rollout-repo';
+import { createDriverLeases, type DriverLeases } from './driver-lease';
 import type { HostActions, StepContext, StepOutcome } from './host-actions';
 import { createJournal, type JournalDeps } from './journal';
 import { reconcileRollout, type ReconcileReport } from './reconcile';
@@ -24,6 +25,8 @@ export interface OrchestratorDeps extends JournalDeps {
    * then skipped with that reason and the rest of the plan goes on.
    */
   admit?: (rolloutId: number, host: string) => string | null;
+  /** Which process drives which rollout; the data folder's own table unless a test gives one. */
+  leases?: DriverLeases;
 }
 
 export interface StartInput {
@@ -49,11 +52,25 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export function createOrchestrator(deps: OrchestratorDeps) {
   const { rollouts, actions } = deps;
   const journal = createJournal(deps);
+  const leases = deps.leases ?? createDriverLeases({ db: deps.db, clock: deps.clock });
   const runtimes = new Map<number, Runtime>();
   // After stop() the store is closing: nothing more is written, and open step records are what
-  // the next start-up reconciles, exactly as after a crash.
+  // the next start-up reconciles, exactly as after a crash. A rollout whose lease another process
+  // took over (this one stalled past the lease's TTL) is left to that process the same way.
   let stopped = false;
-  const isStopped = (): boolean => stopped;
+  const isStopped = (id: number): boolean => stopped || runtimes.get(id)?.fenced === true;
+  /**
+   * Before each write to a rollout's journal: still ours to write? The renewal is the fence: a
+   * driver whose lease another process took over learns it here, before writing, and stops.
+   */
+  const mayWrite = (id: number): boolean => {
+    if (isStopped(id)) return false;
+    if (leases.renew(id)) return true;
+    const runtime = runtimeOf(id);
+    runtime.fenced = true;
+    runtime.notify();
+    return false;
+  };
 
   const status = (id: number): RolloutStatus => {
     const now = rollouts.status(id);
@@ -65,7 +82,7 @@ export function createOrchestrator(deps: OrchestratorDeps) {
     let runtime = runtimes.get(id);
     if (!runtime) {
       runtime = createRuntime((self) => {
-        if (isStopped() || !self.driver) return true;
+        if (isStopped(id) || !self.driver) return true;
         const now = status(id);
         return now === 'awaiting-approval' || (now === 'paused' && self.stepsRunning === 0);
       });
@@ -113,8 +130,8 @@ export function createOrchestrator(deps: OrchestratorDeps) {
   async function runHost(id: number, name: string, batch: PlanBatch): Promise<void> {
     const runtime = runtimeOf(id);
     for (;;) {
-      while (!isStopped() && status(id) === 'paused') await runtime.changed();
-      if (isStopped()) return;
+      while (!isStopped(id) && status(id) === 'paused') await runtime.changed(leases.renewEveryMs);
+      if (!mayWrite(id)) return;
       const record = rollouts.host(id, name);
       if (!record) return;
       const { run } = record;
@@ -139,7 +156,7 @@ export function createOrchestrator(deps: OrchestratorDeps) {
           work: record.work,
           preState: record.preState,
         });
-        if (isStopped()) return;
+        if (!mayWrite(id)) return;
         journal.finishStep(id, name, { stepId, step, attempt }, outcome);
       } finally {
         runtime.stepEnded();
@@ -157,11 +174,12 @@ export function createOrchestrator(deps: OrchestratorDeps) {
   async function drive(id: number): Promise<void> {
     const runtime = runtimeOf(id);
     for (;;) {
-      if (isStopped()) return;
+      if (isStopped(id)) return;
       const rollout = journal.must(id);
       const { status: now, cursor } = rollout.state;
       if (now === 'paused' || now === 'awaiting-approval') {
-        await runtime.changed();
+        // Another process's command (the CLI's approve, say) reaches this one through the journal only.
+        await runtime.changed(leases.renewEveryMs);
         continue;
       }
       if (now === 'running') {
@@ -178,7 +196,7 @@ export function createOrchestrator(deps: OrchestratorDeps) {
           rollout,
           batch.filter((host) => host.run.phase === 'pending' || host.run.phase === 'active'),
         );
-        if (isStopped()) return;
+        if (!mayWrite(id)) return;
         journal.batchDone(id, cursor);
         runtime.notify();
         continue;
@@ -188,20 +206,33 @@ export function createOrchestrator(deps: OrchestratorDeps) {
         rollout,
         rollouts.hosts(id).filter((host) => host.run.phase === 'active'),
       );
-      if (isStopped()) return;
+      if (!mayWrite(id)) return;
       journal.finish(id);
       return;
     }
   }
 
+  /**
+   * Drives the rollout from this process unless another one does (it then sees the journal's
+   * change at its next step, or within a renewal period while it waits). The lease is renewed
+   * while driving; a renewal that finds it taken over fences this driver off.
+   */
   function ensureDriver(id: number): Promise<void> {
     const runtime = runtimeOf(id);
     if (runtime.driver) return runtime.driver;
+    if (leases.tryTake(id)) return Promise.resolve();
+    runtime.fenced = false;
+    const heartbeat = setInterval(() => {
+      if (stopped || leases.renew(id)) return;
+      runtime.fenced = true;
+      runtime.notify();
+    }, leases.renewEveryMs);
+    heartbeat.unref();
     const driver = drive(id)
       .catch(async (error: unknown) => {
         // Not silently: steps left open are closed as the hosts show them, and the rollout is
         // paused with the error, for the admin to resume or roll back.
-        if (!isStopped())
+        if (!isStopped(id))
           await reconcileRollout(
             { rollouts, journal, actions },
             journal.must(id),
@@ -210,6 +241,9 @@ export function createOrchestrator(deps: OrchestratorDeps) {
         throw error;
       })
       .finally(() => {
+        clearInterval(heartbeat);
+        // After stop() the store may be closed already; stop() released the lease itself.
+        if (!stopped && !runtime.fenced) leases.release(id);
         runtime.driver = null;
         runtime.notify();
       });
@@ -225,7 +259,8 @@ export function createOrchestrator(deps: OrchestratorDeps) {
    * reconciled first, or a new attempt would run beside a record that never closes.
    */
   const command = (id: number, event: RolloutEvent, ctx: CallContext, ring?: number) => {
-    if (!runtimes.get(id)?.driver && rollouts.openSteps(id).length > 0)
+    const drivenHere = runtimes.get(id)?.driver;
+    if (!drivenHere && !leases.drivenElsewhere(id) && rollouts.openSteps(id).length > 0)
       throw new AppError('conflict', `Rollout ${String(id)} has steps a stopped run left open; reconcile it first`);
     journal.transition(id, event, ctx.actor, ring);
     runtimeOf(id).notify();
@@ -239,13 +274,18 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       if (names.length === 0) throw new AppError('invalid_input', 'The plan has no hosts to patch');
       const twice = names.filter((name, at) => names.indexOf(name) !== at);
       if (twice.length > 0) throw new AppError('invalid_input', `The plan has ${twice.join(', ')} more than once`);
-      const busy = rollouts.unfinished()[0];
-      if (busy)
-        throw new AppError(
-          'conflict',
-          `Rollout ${String(busy.id)} is ${busy.state.status} and not finished; finish, cancel or roll it back first`,
-        );
-      const rolloutId = journal.create({ ...input, policy }, ctx.actor);
+      // Checked and created under one write lock: another process cannot start one in between.
+      const rolloutId = deps.db
+        .transaction(() => {
+          const busy = rollouts.unfinished()[0];
+          if (busy)
+            throw new AppError(
+              'conflict',
+              `Rollout ${String(busy.id)} is ${busy.state.status} and not finished; finish, cancel or roll it back first`,
+            );
+          return journal.create({ ...input, policy }, ctx.actor);
+        })
+        .immediate();
       return { rolloutId, done: ensureDriver(rolloutId) };
     },
 
@@ -281,9 +321,15 @@ export function createOrchestrator(deps: OrchestratorDeps) {
      */
     async reconcile(): Promise<ReconcileReport[]> {
       const reports: ReconcileReport[] = [];
-      for (const rollout of rollouts.unfinished())
-        if (!runtimes.get(rollout.id)?.driver)
+      for (const rollout of rollouts.unfinished()) {
+        // Driven here, or by another live process: its steps are open because they are running.
+        if (runtimes.get(rollout.id)?.driver || leases.tryTake(rollout.id)) continue;
+        try {
           reports.push(await reconcileRollout({ rollouts, journal, actions }, rollout));
+        } finally {
+          if (!stopped && !runtimes.get(rollout.id)?.driver) leases.release(rollout.id);
+        }
+      }
       return reports;
     },
 
@@ -296,8 +342,12 @@ export function createOrchestrator(deps: OrchestratorDeps) {
 
     /** The app is closing: nothing more is written; what is in flight is reconciled at the next start. */
     stop(): void {
+      if (stopped) return;
       stopped = true;
-      for (const runtime of runtimes.values()) runtime.notify();
+      for (const [id, runtime] of runtimes) {
+        if (runtime.driver && !runtime.fenced) leases.release(id);
+        runtime.notify();
+      }
     },
   };
 }

@@ -4,8 +4,10 @@
  */
 export interface Runtime {
   driver: Promise<void> | null;
-  /** Resolves at the next status change (or when the app stops). */
-  changed(): Promise<void>;
+  /** Another process took over the driver lease: this one must write nothing more. */
+  fenced: boolean;
+  /** Resolves at the next status change (or when the app stops), or after `timeoutMs` when given. */
+  changed(timeoutMs?: number): Promise<void>;
   /** Wakes everyone waiting for a change, and settles waiters whose condition now holds. */
   notify(): void;
   stepStarted(): void;
@@ -22,7 +24,23 @@ export function createRuntime(isSettled: (runtime: Runtime) => boolean): Runtime
 
   const runtime: Runtime = {
     driver: null,
-    changed: () => new Promise((resolve) => waiting.add(resolve)),
+    fenced: false,
+    changed: (timeoutMs) =>
+      new Promise((resolve) => {
+        if (timeoutMs === undefined) {
+          waiting.add(resolve);
+          return;
+        }
+        const wake = () => {
+          clearTimeout(timer);
+          waiting.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, timeoutMs);
+        // A wait must not keep a finished CLI alive; a server or window keeps the process running anyway.
+        timer.unref();
+        waiting.add(wake);
+      }),
     notify() {
       const woken = [...waiting];
       waiting.clear();

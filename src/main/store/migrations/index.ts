@@ -13,6 +13,7 @@ import { sql as serviceGraph } from './012-service-graph';
 import { sql as rolloutPolicy } from './013-rollout-policy';
 import { sql as rollouts } from './014-rollouts';
 import { sql as rolloutWork } from './015-rollout-work';
+import { sql as rolloutDriver } from './016-rollout-driver';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps; the database records which ones it has. */
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 13, name: 'rollout-policy', sql: rolloutPolicy },
   { id: 14, name: 'rollouts', sql: rollouts },
   { id: 15, name: 'rollout-work', sql: rolloutWork },
+  { id: 16, name: 'rollout-driver', sql: rolloutDriver },
 ];
