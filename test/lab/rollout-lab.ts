@@ -7,7 +7,7 @@ import { LAB_SUDO_PASSWORD } from '../../src/main/lab/profile';
 import { run } from '../../src/main/lab/run';
 import { labLayout } from '../../src/main/lab/layout';
 import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
-import { lab } from './hosts';
+import { lab, onHost, waitFor } from './hosts';
 import { demoHttpOn, restoreInitialVersions } from './lab-shell';
 
 /** Secrets (the sudo passwords of two lab hosts) are stored under this passphrase. */
@@ -75,3 +75,22 @@ export const demoHttp = (host: string): Promise<string> => demoHttpOn(labLayout(
 
 /** Puts a host's demo packages back to the versions the lab installed, for the test files after this one. */
 export const restoreInitial = (host: string): Promise<void> => restoreInitialVersions(labLayout(lab.labDir), host);
+
+/** A query on a lab database host, as the postgres user, in the shop database; its unaligned output. */
+export const psql = (host: string, sql: string): Promise<string> =>
+  onHost(host, `cd / && runuser -u postgres -- psql -d shop -tAc "${sql}"`);
+
+/** Whether the host's PostgreSQL runs as a standby. */
+export const inRecovery = async (host: string): Promise<boolean> =>
+  (await psql(host, 'SELECT pg_is_in_recovery()')).trim() === 't';
+
+/** Writes a row on the primary and waits until the replica has replayed it: replication works. */
+export async function expectReplicated(primary: string, replica: string): Promise<void> {
+  const note = `from-${primary}-${String(Date.now())}`;
+  await psql(primary, `INSERT INTO orders (note) VALUES ('${note}')`);
+  await waitFor(
+    `${replica} to replay the write made on ${primary}`,
+    async () => (await psql(replica, `SELECT count(*) FROM orders WHERE note = '${note}'`)).trim() === '1',
+    30_000,
+  );
+}

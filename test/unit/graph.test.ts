@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { components, cyclesOf } from '../../src/main/domain/graph/cycles';
+import { withSwitchover } from '../../src/main/domain/graph/switchover';
 import { parseDebianInventory } from '../../src/main/fleet/collectors/debian';
 import { createScanRepo } from '../../src/main/store/scan-repo';
 import { serviceGraphSchema, type Service, type ServiceGraph } from '../../src/shared/domain/graph';
@@ -115,6 +116,62 @@ describe('saving the graph', () => {
       ok: false,
       error: { code: 'not_found' },
     });
+  });
+});
+
+describe('a switchover recorded in the graph', () => {
+  /** db1 and db2, in that order, with these roles. */
+  const pair = (db1: 'database-primary' | 'database-replica', db2: 'database-primary' | 'database-replica') =>
+    service('db', [], {
+      kind: 'database-cluster',
+      members: [
+        { host: 'db1', role: db1 },
+        { host: 'db2', role: db2 },
+      ],
+    });
+  const [before, after] = [pair('database-primary', 'database-replica'), pair('database-replica', 'database-primary')];
+
+  it.each([
+    ['the replica took over', graphOf([before]), { graph: graphOf([after]) }],
+    ['the graph says so already', graphOf([after]), { refused: 'the graph already has db2 as the primary of DB' }],
+    ['the service is gone', graphOf([]), { refused: 'the graph has no service db any more' }],
+    [
+      'an admin made db2 a plain member',
+      graphOf([
+        service('db', ['db2'], {
+          members: [
+            { host: 'db1', role: 'database-primary' },
+            { host: 'db2', role: 'member' },
+          ],
+        }),
+      ]),
+      { refused: 'the graph has db1 as database-primary and db2 as member of DB, not primary and replica' },
+    ],
+  ])('%s', (_, graph, expected) => {
+    expect(withSwitchover(graph, 'db', 'db1', 'db2')).toEqual(expected);
+  });
+
+  it('saves the swapped roles as a new version, audited as the rollout engine’s', () => {
+    const app = makeApp();
+    for (const [name, address] of [
+      ['db1', '10.0.0.21'],
+      ['db2', '10.0.0.22'],
+    ] as const)
+      app.services.hosts.add(host({ name, address }), admin);
+    app.services.graph.save(graphOf([before]), 0, admin);
+    expect(app.services.graph.recordSwitchover('db', 'db1', 'db2', { actor: 'rollout' })).toEqual({ version: 2 });
+    expect(app.services.graph.current()).toEqual(graphOf([after]));
+    expect(app.services.audit.list(1)[0]).toMatchObject({
+      actor: 'rollout',
+      action: 'graph.switchover',
+      target: 'graph:2',
+      details: { service: 'db', from: 'db1', to: 'db2' },
+    });
+    // The same switchover again changes nothing.
+    expect(app.services.graph.recordSwitchover('db', 'db1', 'db2', { actor: 'rollout' })).toMatchObject({
+      refused: expect.stringContaining('already') as unknown,
+    });
+    expect(app.services.graph.head().version).toBe(2);
   });
 });
 

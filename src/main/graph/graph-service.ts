@@ -9,6 +9,7 @@ import {
 } from '../../shared/domain/graph';
 import { AppError } from '../../shared/result';
 import { proposeEdges } from '../domain/graph/proposals';
+import { withSwitchover } from '../domain/graph/switchover';
 import { cyclesOf } from '../domain/graph/cycles';
 import type { HostService } from '../fleet/host-service';
 import type { CallContext, Clock, EventSink } from '../ports';
@@ -115,6 +116,23 @@ export function createGraphService({ db, graphs, hosts, scans, audit, events, cl
     save(graph: ServiceGraph, baseVersion: number, ctx: CallContext): GraphState {
       store(graph, baseVersion, 'graph.save', {}, ctx);
       return state();
+    },
+
+    /**
+     * A rollout's switchover made `to` the primary of a database service: the current graph says
+     * so in a new version, so the next plan patches the new replica first. The version saved, or
+     * why the graph was left as it is (an admin changed those roles meanwhile).
+     */
+    recordSwitchover(
+      serviceId: string,
+      from: string,
+      to: string,
+      ctx: CallContext,
+    ): { version: number } | { refused: string } {
+      const { version, graph } = current();
+      const outcome = withSwitchover(graph, serviceId, from, to);
+      if ('refused' in outcome) return outcome;
+      return { version: store(outcome.graph, version, 'graph.switchover', { service: serviceId, from, to }, ctx) };
     },
 
     /** Adds a proposed (or any) edge to the current graph as a new version. */

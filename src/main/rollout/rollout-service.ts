@@ -29,6 +29,7 @@ import type { RolloutRepo } from '../store/rollout-repo';
 import { createSshActions, DEFAULT_TIMEOUTS, type RolloutTimeouts, type SshActions } from './executors/ssh-actions';
 import type { HostActions } from './host-actions';
 import { runBounded } from '../fleet/ssh/bounded';
+import { ENGINE_ACTOR } from './journal';
 import { createOrchestrator } from './orchestrator';
 import type { PlanService } from './plan-service';
 
@@ -167,6 +168,12 @@ export function createRolloutService(deps: Deps) {
           graphOf,
           hostsOf: (id) => rollouts.hosts(id),
           timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
+          switchedOver: (service, from, to) => {
+            const recorded = graph.recordSwitchover(service, from, to, { actor: ENGINE_ACTOR });
+            return 'version' in recorded
+              ? `The service graph now has ${to} as the primary (version ${String(recorded.version)})`
+              : `The service graph was left as it is: ${recorded.refused}`;
+          },
         }),
       );
   const engine = createOrchestrator({

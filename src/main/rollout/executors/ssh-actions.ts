@@ -45,6 +45,11 @@ export interface SshActionsDeps {
   /** The rollout's hosts and where they are, to find an unpatched baseline. */
   hostsOf(rolloutId: number): HostRecord[];
   timeouts: RolloutTimeouts;
+  /**
+   * `to` now is the primary of a database service: the graph is told, and answers in words for
+   * the step's log (the version saved, or why the graph was left as it was).
+   */
+  switchedOver?(service: string, from: string, to: string): string;
 }
 
 /** Versions as the family compares them: rpm's `0:2.1-1.el9` is `2.1-1.el9`. */
@@ -89,16 +94,30 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
           `The plan has ${to} take over ${service?.name ?? id} from ${from}, but the service has no switchover commands`,
         );
       const [old, next] = [mustHost(from), mustHost(to)];
-      const fill = (command: string): string =>
-        command.replaceAll('{from}', old.address).replaceAll('{to}', next.address);
+      const fill = (command: string, primary = next, leaving = old): string =>
+        command.replaceAll('{from}', leaving.address).replaceAll('{to}', primary.address);
       await shell.root(fill(service.switchover.demote));
-      const other = await connect(next, log);
       try {
-        await other.shell.root(fill(service.switchover.promote));
-      } finally {
-        other.close();
+        const other = await connect(next, log);
+        try {
+          await other.shell.root(fill(service.switchover.promote));
+        } finally {
+          other.close();
+        }
+      } catch (error) {
+        // Demoted, and the replica would not take over: the service has no primary. The old
+        // one takes its role back, by the same promote command run on it.
+        const why = error instanceof Error ? error.message : String(error);
+        const back = await shell.root(fill(service.switchover.promote, old, next)).then(
+          () => `${from} was promoted back and is the primary again`,
+          (again: unknown) =>
+            `promoting ${from} back failed too (${again instanceof Error ? again.message : String(again)}): ${service.name} has no primary`,
+        );
+        throw new Failed(`${to} could not take over ${service.name} (${why}); ${back}`);
       }
       log(`${to} took over ${service.name} from ${from}`);
+      const recorded = deps.switchedOver?.(id, from, to);
+      if (recorded) log(recorded);
       done.push(`${to} took over ${service.name}`);
     }
     return done;
