@@ -47,6 +47,12 @@ test('build a plan, approve, watch it run: the canary fails its pre-check and th
     const form = page.getByRole('form', { name: 'Start rollout' });
     await form.getByLabel('Versions').selectOption({ label: 'fixed versions' });
     await form.getByLabel(/Failure threshold/).fill('0');
+    // A dry run first: the seeded hosts are no real machines, and each says why it cannot answer.
+    await form.getByRole('button', { name: 'Dry run' }).click();
+    await expect(form.getByRole('status')).toHaveText('2 hosts asked; 2 could not answer. Nothing was changed.');
+    const dryRows = form.getByRole('table', { name: 'Dry run by host' }).getByRole('row');
+    for (const name of ['api1', 'web1'])
+      await expect(dryRows.filter({ hasText: name }).locator('.state-failed')).toContainText(name);
     await form.getByRole('button', { name: 'Start' }).click();
 
     const status = page.getByRole('status').filter({ hasText: /waiting for approval|running|halted/ });

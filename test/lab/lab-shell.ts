@@ -31,13 +31,16 @@ const INITIAL = {
   rhel: { 'demo-http': '2.0-1.el9', libdemo: '1.0-1.el9', 'demo-kernel': '1.0-1.el9', 'demo-agent': '1.0-1.el9' },
 } as const;
 
-/** Puts a host's demo packages back to the versions the lab installed, for the tests after this one. */
+/** Puts a host's demo packages back to the versions the lab installed, for the tests after this one; installs none. */
 export async function restoreInitialVersions(layout: LabLayout, host: string): Promise<void> {
   const shell = (script: string) => onLabHost(layout, host, script);
   const family = (await shell('test -x /usr/bin/dpkg && echo debian || echo rhel')).trim() as 'debian' | 'rhel';
   const wanted: Record<string, string> = INITIAL[family];
   const now = parseInstalled(await shell(installedScript(family, Object.keys(wanted))));
-  const differ = Object.fromEntries(Object.entries(wanted).filter(([name, version]) => now[name] !== version));
+  // Only what the host has: the lab installs demo-http on the web, API and search hosts alone.
+  const differ = Object.fromEntries(
+    Object.entries(wanted).filter(([name, version]) => now[name] !== undefined && now[name] !== version),
+  );
   if (Object.keys(differ).length > 0) await shell(restoreScript(family, differ));
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   rolloutStartSchema,
+  type HostDryRun,
   type RolloutScope,
   type RolloutStart,
   type RolloutSummary,
@@ -9,6 +10,8 @@ import { Field } from '../../ui/Field';
 import { errorsFromIssues, errorsFromReply, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { numberFromInput } from '../../ui/number-input';
 import { Select } from '../../ui/Select';
+import { call } from '../../api/client';
+import { DryRunResults } from './DryRunResults';
 import { useRolloutStore } from './rollout-store';
 import { isOpen, STATUS_LABELS } from './rollout-view';
 
@@ -29,19 +32,41 @@ export function StartRolloutForm({ open, scope }: { open: RolloutSummary | null;
   const [versions, setVersions] = useState<Versions>('fixed');
   const [threshold, setThreshold] = useState('0');
   const [errors, setErrors] = useState<FormErrors<(typeof FIELDS)[number]>>(NO_ERRORS);
-  const [starting, setStarting] = useState(false);
+  const [busy, setBusy] = useState<'starting' | 'asking' | null>(null);
+  const [dryRun, setDryRun] = useState<HostDryRun[] | null>(null);
+  // Which button the form-level error answers.
+  const [tried, setTried] = useState<'start' | 'dry run'>('start');
   const blocked = open !== null && isOpen(open);
 
-  async function submit(): Promise<void> {
+  /** The request as the fields stand, or null with the fields' errors shown. */
+  function request(): RolloutStart | null {
     const parsed = rolloutStartSchema.safeParse({ ...scope, versions, failureThreshold: numberFromInput(threshold) });
-    if (!parsed.success) {
-      setErrors(errorsFromIssues(parsed.error.issues, FIELDS));
-      return;
-    }
-    setStarting(true);
-    const reply = await start(parsed.data);
-    setStarting(false);
+    if (parsed.success) return parsed.data;
+    setErrors(errorsFromIssues(parsed.error.issues, FIELDS));
+    return null;
+  }
+
+  async function submit(): Promise<void> {
+    const input = request();
+    if (!input) return;
+    setTried('start');
+    setBusy('starting');
+    const reply = await start(input);
+    setBusy(null);
     setErrors(reply.ok ? NO_ERRORS : errorsFromReply(reply.error, FIELDS));
+  }
+
+  /** Asks every planned host what it would change (apt-get -s, dnf --assumeno); changes nothing. */
+  async function askHosts(): Promise<void> {
+    const input = request();
+    if (!input) return;
+    setTried('dry run');
+    setBusy('asking');
+    setDryRun(null);
+    const reply = await call('rollout.dryRun', input);
+    setBusy(null);
+    setErrors(reply.ok ? NO_ERRORS : errorsFromReply(reply.error, FIELDS));
+    if (reply.ok) setDryRun(reply.value);
   }
 
   return (
@@ -95,7 +120,7 @@ export function StartRolloutForm({ open, scope }: { open: RolloutSummary | null;
       </div>
       {errors.form && (
         <p className="form-error" role="alert">
-          Could not start the rollout: {errors.form}
+          {tried === 'start' ? 'Could not start the rollout' : 'Could not run the dry run'}: {errors.form}
         </p>
       )}
       {blocked && (
@@ -104,10 +129,20 @@ export function StartRolloutForm({ open, scope }: { open: RolloutSummary | null;
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={blocked || starting}>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() => {
+            void askHosts();
+          }}
+        >
+          {busy === 'asking' ? 'Asking the hosts…' : 'Dry run'}
+        </button>
+        <button type="submit" className="primary" disabled={blocked || busy !== null}>
           Start
         </button>
       </div>
+      {dryRun && <DryRunResults results={dryRun} />}
     </form>
   );
 }
