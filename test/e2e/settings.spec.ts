@@ -74,3 +74,55 @@ test('the rollout policy refuses an unknown time zone, saves a weekend window, a
   await expect(saved.getByLabel('Sun')).not.toBeChecked();
   await expect(saved.getByLabel('from')).toHaveValue('02:00');
 });
+
+test('maintenance windows come from an iCalendar file: weekly events added, the others listed with why', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server, '#/settings');
+  const form = page.getByRole('form', { name: 'Rollout policy' });
+  await form.getByLabel('Time zone of the windows').fill('Europe/Berlin');
+
+  // Not a calendar: refused, and the form keeps no window.
+  await form.getByLabel('Import windows from an iCalendar file (.ics)').setInputFiles({
+    name: 'notes.ics',
+    mimeType: 'text/calendar',
+    buffer: Buffer.from('Patch on Tuesdays 22:00 to 02:00'),
+  });
+  await expect(form.getByRole('alert')).toContainText(
+    'notes.ics: This is not an iCalendar file (.ics): it does not start with BEGIN:VCALENDAR',
+  );
+  await expect(form.getByRole('group', { name: /^Window/ })).toHaveCount(0);
+
+  // A calendar exported from the site's change calendar (test/fixtures/ical).
+  await form
+    .getByLabel('Import windows from an iCalendar file (.ics)')
+    .setInputFiles('test/fixtures/ical/google-calendar-export.ics');
+  const imported = form.getByRole('list', { name: 'iCalendar import' });
+  await expect(imported).toContainText(
+    'google-calendar-export.ics: 3 windows added, 6 events skipped. Save to keep them.',
+  );
+  await expect(imported).toContainText(
+    'Skipped Monthly patch review: monthly recurrence: Patchwise windows repeat weekly',
+  );
+  await expect(form.getByRole('group', { name: /^Window/ })).toHaveCount(3);
+  const tuesdays = form.getByRole('group', { name: 'Window 3' });
+  await expect(tuesdays.getByLabel('Tue')).toBeChecked();
+  await expect(tuesdays.getByLabel('Thu')).toBeChecked();
+  await expect(tuesdays.getByLabel('Mon')).not.toBeChecked();
+  await expect(tuesdays.getByLabel('from')).toHaveValue('22:00');
+  await expect(tuesdays.getByLabel('to')).toHaveValue('02:00');
+
+  // The same file again adds nothing twice.
+  await form
+    .getByLabel('Import windows from an iCalendar file (.ics)')
+    .setInputFiles('test/fixtures/ical/google-calendar-export.ics');
+  await expect(form.getByRole('group', { name: /^Window/ })).toHaveCount(3);
+
+  await form.getByRole('button', { name: 'Save rollout policy' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Rollout policy saved' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Rollout policy' }).getByRole('group', { name: /^Window/ })).toHaveCount(
+    3,
+  );
+});

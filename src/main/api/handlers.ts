@@ -40,6 +40,7 @@ export function createHandlers(app: AppServices): Handlers {
     'plan.build': ({ fixes }) => app.plans.plan(fixes),
     'policy.get': () => app.plans.policy(),
     'policy.set': (policy, ctx) => app.plans.setPolicy(policy, ctx),
+    'policy.windowsFromICalendar': ({ text, timeZone }) => app.plans.windowsFromICalendar(text, timeZone),
     'rollout.plan': (scope) => app.rollouts.plan(scope),
     'rollout.start': (input, ctx) => ({ rolloutId: app.rollouts.start(input, ctx).rolloutId }),
     'rollout.dryRun': (input) => app.rollouts.dryRun(input),

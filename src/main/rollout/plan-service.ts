@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_ROLLOUT_POLICY, rolloutPolicySchema, type Plan, type RolloutPolicy } from '../../shared/domain/plan';
 import { AppError } from '../../shared/result';
+import { windowsFromICalendar, type ICalendarWindows } from '../domain/plan/ical-windows';
 import { planRollout } from '../domain/plan/planner';
 import type { HostService } from '../fleet/host-service';
 import type { GraphService } from '../graph/graph-service';
@@ -28,6 +29,13 @@ function knownTimeZone(zone: string): boolean {
   }
 }
 
+function assertTimeZone(zone: string): void {
+  if (!knownTimeZone(zone))
+    throw new AppError('invalid_input', `${zone} is not a time zone this machine knows (e.g. Europe/Berlin)`, {
+      timeZone: 'Not a known time zone',
+    });
+}
+
 /**
  * Plans for the queue: the hosts the chosen fixes cover (every fix in the queue when none is
  * chosen), rolled out by the site's policy over the current service graph.
@@ -45,15 +53,14 @@ export function createPlanService({ db, hosts, graph, queue, audit, events, cloc
   return {
     policy,
 
+    /** The weekly windows an iCalendar file describes, written in `timeZone`; nothing is saved. */
+    windowsFromICalendar(text: string, timeZone: string): ICalendarWindows {
+      assertTimeZone(timeZone);
+      return windowsFromICalendar(text, timeZone);
+    },
+
     setPolicy(next: RolloutPolicy, ctx: CallContext): RolloutPolicy {
-      if (!knownTimeZone(next.timeZone))
-        throw new AppError(
-          'invalid_input',
-          `${next.timeZone} is not a time zone this machine knows (e.g. Europe/Berlin)`,
-          {
-            timeZone: 'Not a known time zone',
-          },
-        );
+      assertTimeZone(next.timeZone);
       const entry = db.transaction(() => {
         write.run({ document: JSON.stringify(next), at: clock().toISOString(), by: ctx.actor });
         return audit.append({ actor: ctx.actor, action: 'policy.update', target: 'rollout-policy', details: next });

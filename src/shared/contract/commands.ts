@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../domain/audit';
 import { feedStatusSchema } from '../domain/feed';
-import { planSchema, rolloutPolicySchema } from '../domain/plan';
+import { planSchema, rolloutPolicySchema, weeklyWindowSchema } from '../domain/plan';
 import { edgeSchema, graphStateSchema, graphVersionSchema, serviceGraphSchema } from '../domain/graph';
 import { hostIdSchema, hostInputSchema, hostSchema, RINGS } from '../domain/host';
 import {
@@ -116,6 +116,17 @@ export const commands = {
   },
   'policy.get': { input: none, output: rolloutPolicySchema },
   'policy.set': { input: rolloutPolicySchema.strict(), output: rolloutPolicySchema },
+  /**
+   * The weekly maintenance windows an iCalendar file describes, in the given time zone, and the
+   * events that cannot be one (with why); nothing is saved: the form adds them, the admin saves.
+   */
+  'policy.windowsFromICalendar': {
+    input: z.object({ text: z.string().min(1).max(1_000_000), timeZone: z.string().min(1).max(64) }).strict(),
+    output: z.object({
+      windows: z.array(weeklyWindowSchema),
+      skipped: z.array(z.object({ event: z.string(), reason: z.string() })),
+    }),
+  },
   /**
    * The plan a rollout of this scope would run: only hosts the engine can patch (the others are
    * listed as unplaced, with the reason).

@@ -34,6 +34,7 @@ export const COMMAND_NAMES = [
   'plan.build',
   'policy.get',
   'policy.set',
+  'policy.windowsFromICalendar',
   'rollout.plan',
   'rollout.start',
   'rollout.dryRun',

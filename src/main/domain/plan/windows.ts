@@ -34,7 +34,7 @@ function wallMinutes(window: WeeklyWindow): number {
  * The zone's offset from UTC at an instant (ms, positive east of Greenwich), read from Intl: the
  * platform's time zone data knows every past and announced change, which a fixed offset does not.
  */
-function offsetReader(timeZone: string): (instant: number) => number {
+export function offsetReader(timeZone: string): (instant: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -66,7 +66,7 @@ function offsetReader(timeZone: string): (instant: number) => number {
  * the site's clock shows that time or later. So a time the clock shows twice (when it goes back)
  * is its first showing, and a time it skips (when it goes forward) is the moment of the jump.
  */
-function instantOf(wall: number, offsetAt: (instant: number) => number): number {
+export function instantOf(wall: number, offsetAt: (instant: number) => number): number {
   // A zone changes its offset at most once within a day of any moment, so the offsets a day
   // before and a day after are the only two this wall time can have.
   const before = offsetAt(wall - DAY);

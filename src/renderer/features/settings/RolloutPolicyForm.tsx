@@ -3,7 +3,16 @@ import { RINGS } from '../../../shared/domain/host';
 import type { RolloutPolicy, WeeklyWindow } from '../../../shared/domain/plan';
 import { call } from '../../api/client';
 import { Field } from '../../ui/Field';
-import { checkPolicy, DAY_NAMES, knownTimeZones, NEW_WINDOW, ringsOf, toggled } from './policy-form-model';
+import { ICalendarImport } from './ICalendarImport';
+import {
+  checkPolicy,
+  DAY_NAMES,
+  knownTimeZones,
+  NEW_WINDOW,
+  ringsOf,
+  toggled,
+  withNewWindows,
+} from './policy-form-model';
 
 /** The rollout policy: which rings, which wait for approval, how many at once, when. */
 export function RolloutPolicyForm() {
@@ -183,6 +192,12 @@ export function RolloutPolicyForm() {
         >
           Add window
         </button>
+        <ICalendarImport
+          timeZone={policy.timeZone}
+          onWindows={(windows) => {
+            change({ windows: withNewWindows(policy.windows, windows) });
+          }}
+        />
       </fieldset>
       {message && (
         <p className={message.error ? 'form-error' : 'muted'} role={message.error ? 'alert' : 'status'}>

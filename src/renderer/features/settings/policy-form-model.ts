@@ -34,3 +34,15 @@ export function checkPolicy(policy: RolloutPolicy): Envelope<RolloutPolicy> {
 export function knownTimeZones(): string[] {
   return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
 }
+
+/** The form's windows with the imported ones added, each window once (same days and hours). */
+export function withNewWindows(held: readonly WeeklyWindow[], imported: readonly WeeklyWindow[]): WeeklyWindow[] {
+  const key = (window: WeeklyWindow): string => `${[...window.days].sort().join(',')} ${window.start}-${window.end}`;
+  const seen = new Set(held.map(key));
+  const added = imported.filter((window) => {
+    const fresh = !seen.has(key(window));
+    seen.add(key(window));
+    return fresh;
+  });
+  return [...held, ...added];
+}
