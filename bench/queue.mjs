@@ -92,14 +92,21 @@ if (phase === 'match') {
   Object.assign(result, { ms, baseMs, findings });
 } else {
   const fixes = 50000;
-  // As matching makes them: a finding shares its advisory's id, CVE list and package name.
+  // As matching makes them: a finding shares its advisory's id, CVE list and package name, and is
+  // an object literal of the same fields in the same order, so all findings have one shape. (They
+  // were the advisory spread with three fields added, which gives each finding a V8 hidden class of
+  // its own: a million of them, over 400 MB, and each read of a finding a megamorphic lookup that
+  // the app's findings never cost.)
   const advisories = Array.from({ length: fixes }, (_, f) => ({
     advisory: 'ADV-' + String(f), cves: ['CVE-2026-' + String(100000 + f)],
     severity: ['Critical', 'Important', 'Moderate', 'Low'][f % 4], package: 'pkg' + String(f),
   }));
   const hosts = Array.from({ length: 1000 }, (_, h) => ({
     host: { name: 'host' + String(h), exposure: ['internet-facing', 'internal', 'isolated'][h % 3], criticality: ['critical', 'high', 'medium', 'low'][h % 4] },
-    findings: Array.from({ length: ${FINDINGS} / 1000 }, () => ({ ...advisories[pick(fixes)], installed: '1.0-1', fixed: '1.1-1', state: 'vulnerable' })),
+    findings: Array.from({ length: ${FINDINGS} / 1000 }, () => {
+      const a = advisories[pick(fixes)];
+      return { advisory: a.advisory, cves: a.cves, severity: a.severity, package: a.package, installed: '1.0-1', fixed: '1.1-1', state: 'vulnerable' };
+    }),
   }));
   const kev = new Map(Array.from({ length: 1500 }, (_, i) => ['CVE-2026-' + String(100000 + i * 30), { cve: 'x', vendor: 'v', product: 'p', name: 'n', dateAdded: '2026-01-01', dueDate: '2026-12-01', ransomware: 'unknown', requiredAction: 'a' }]));
   const epss = new Map(Array.from({ length: fixes }, (_, i) => ['CVE-2026-' + String(100000 + i), { cve: 'x', probability: next(), percentile: next() }]));

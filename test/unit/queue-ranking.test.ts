@@ -127,6 +127,20 @@ describe('ranking a fleet', () => {
     ]);
   });
 
+  it("leaves each finding's CVE list in its own order: matching hands every finding its advisory's list", () => {
+    const cves = ['CVE-2026-9', 'CVE-2026-1'];
+    const [item] = buildQueue(
+      [
+        fleetHost('h1', 'internal', 'low', [found('ADV-1', cves, 'Low')]),
+        fleetHost('h2', 'internal', 'low', [found('ADV-1', cves, 'Low')]),
+      ],
+      NONE,
+      NOW,
+    );
+    expect(item?.cves).toEqual(['CVE-2026-1', 'CVE-2026-9']);
+    expect(cves).toEqual(['CVE-2026-9', 'CVE-2026-1']);
+  });
+
   it('asks the feeds about each CVE once, however many hosts have it', () => {
     const asked: string[] = [];
     const counting: FeedLookups = {

@@ -82,14 +82,6 @@ interface Sightings {
   kind: Int32Array;
 }
 
-/** A fix scored: its queue item, ranked and explained once all are scored. */
-interface Scored {
-  item: QueueItem;
-  /** The riskiest finding, the first one seen among equals: the one the why panel explains. */
-  top: CveRisk | null;
-  topHost: HostFindings['host'] | null;
-}
-
 /** Code-unit order: the same everywhere (localeCompare depends on the locale, and is slow). */
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -122,6 +114,13 @@ function sortedOnce(values: string[]): string[] {
   }
   values.length = kept;
   return values;
+}
+
+/** Every CVE of a fix's kinds, in an array of its own: a finding's list is its advisory's. */
+function cvesOf(kinds: readonly Finding[]): string[] {
+  const cves: string[] = [];
+  for (const kind of kinds) for (const cve of kind.cves) cves.push(cve);
+  return cves;
 }
 
 const sameCves = (a: readonly string[], b: readonly string[]): boolean =>
@@ -207,17 +206,20 @@ function readFindings(hosts: readonly HostFindings[]): Sightings {
 const PROFILES = EXPOSURES.length * CRITICALITIES.length * (1 << COMPENSATING_CONTROLS.length);
 
 /**
- * Each fix's findings scored and added up. A kind scores the same on every host of the same
- * exposure, criticality and controls, so only the first such host is scored: a later equal
- * score could not take the top place from it anyway.
+ * Each fix's findings scored and added up, and its riskiest finding (the first one seen among
+ * equals) explained. A kind scores the same on every host of the same exposure, criticality and
+ * controls, so only the first such host is scored: a later equal score could not take the top
+ * place from it anyway.
  */
 function scoreFixes(
   { fixes, start, entry: entries, kind: kinds }: Sightings,
   hosts: readonly HostFindings[],
   score: RiskScorer,
   partsOf: (finding: Finding) => CveRisk[],
-): Scored[] {
-  const names = [...new Set(hosts.map(({ host }) => host.name))].sort();
+  reasonsOf: (top: CveRisk, host: HostFindings['host']) => string[],
+): QueueItem[] {
+  const hostOf = hosts.map(({ host }) => host);
+  const names = [...new Set(hostOf.map(({ name }) => name))].sort();
   const placeOf = new Map(names.map((name, place) => [name, place]));
   const places = Int32Array.from(hosts, ({ host }) => placeOf.get(host.name) ?? 0);
   const masks = Int32Array.from(hosts, ({ host }) => controlMask(host.controls));
@@ -255,7 +257,7 @@ function scoreFixes(
       const kind = kinds[i] ?? 0;
       covered[count++] = places[entry] ?? 0;
       const seen = kind * PROFILES + (profiles[entry] ?? 0);
-      const host = hosts[entry]?.host;
+      const host = hostOf[entry];
       if (scoredOn[seen] === 1 || host === undefined) continue;
       scoredOn[seen] = 1;
       for (const part of kindParts[kind] ?? []) {
@@ -272,26 +274,27 @@ function scoreFixes(
     // A typed array sorts numerically, and places are in name order; a host listed twice (two
     // entries of one name) then sits next to itself and is kept once.
     const sorted = covered.subarray(0, count).sort();
-    let unique = 0;
+    const covering: string[] = [];
     for (let i = 0; i < count; i += 1) {
       const place = sorted[i] ?? 0;
-      if (i === 0 || place !== sorted[unique - 1]) sorted[unique++] = place;
+      if (i === 0 || place !== sorted[i - 1]) covering.push(names[place] ?? '');
     }
-    // The item is made once its values are known: 50,000 items, each the size it needs.
-    const item: QueueItem = {
+    // The item is made once its values are known: 50,000 items, each the size it needs. Its
+    // reasons are written now, while what they are made from is still in the cache; in ranked
+    // order the fixes would be visited at random.
+    return {
       rank: 0,
       fix: found.fix,
       packages: sortedOnce(found.packages),
-      hosts: Array.from({ length: unique }, (_, i) => names[sorted[i] ?? 0] ?? ''),
-      cves: sortedOnce(found.kinds.flatMap((kind) => kind.cves)),
+      hosts: covering,
+      cves: sortedOnce(cvesOf(found.kinds)),
       kev,
       epss,
       ssvc: CISA_LEVELS[level] ?? 'Track',
       score: best,
       due,
-      reasons: [],
+      reasons: top && topHost ? reasonsOf(top, topHost) : [],
     };
-    return { item, top, topHost };
   });
 }
 
@@ -334,20 +337,20 @@ export function buildQueue(
   });
   const partsOf = ({ advisory, cves, severity }: Finding): CveRisk[] =>
     cves.length > 0 ? cves.map((cve) => part(cve, severity, factsOf(cve))) : [part(advisory, severity, null)];
-  const scored = scoreFixes(readFindings(hosts), hosts, score, partsOf);
-  scored.sort(
-    ({ item: a }, { item: b }) =>
+  const lines = reasonWriter();
+  const reasonsOf = (top: CveRisk, host: HostFindings['host']): string[] => lines(score(explained(top, host)));
+  const items = scoreFixes(readFindings(hosts), hosts, score, partsOf, reasonsOf);
+  items.sort(
+    (a, b) =>
       b.score - a.score ||
       byText(a.due ?? '9999', b.due ?? '9999') ||
       b.hosts.length - a.hosts.length ||
       byText(a.fix, b.fix),
   );
-  const reasonsOf = reasonWriter();
-  return scored.map(({ item, top, topHost }, index) => {
+  items.forEach((item, index) => {
     item.rank = index + 1;
-    if (top && topHost) item.reasons = reasonsOf(score(explained(top, topHost)));
-    return item;
   });
+  return items;
 }
 
 /**
