@@ -240,7 +240,8 @@ test('finish the graph, plan a fix from the queue, approve, and watch it patch r
     await expect(status).toHaveText('done', { timeout: 240_000 });
     for (const name of DEMO_HTTP_DEBIAN) {
       await expect(row(name)).toContainText('done');
-      await expect(row(name)).toContainText('no');
+      // The Drained column (the fifth): back in traffic.
+      await expect(row(name).locator('td').nth(3)).toHaveText('no');
     }
     await page.getByRole('button', { name: 'Steps of web1' }).click();
     const steps = page.getByRole('list', { name: 'Steps of web1' }).getByRole('listitem');
@@ -251,7 +252,10 @@ test('finish the graph, plan a fix from the queue, approve, and watch it patch r
     // The hosts themselves say so: demo-http is at the fixed version on all four.
     for (const name of DEMO_HTTP_DEBIAN) expect(await demoHttpOn(session.layout, name)).toBe('2.1-1');
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const exited = new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once('exit', resolve);
+    });
     child.kill('SIGTERM');
     await exited;
     rmSync(dataDir, { recursive: true, force: true });

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../src/main/app';
 import type { RolloutPolicy } from '../../src/shared/domain/plan';
 import { LAB_SUDO_PASSWORD } from '../../src/main/lab/profile';
+import { PG_SWITCHOVER } from '../../src/main/lab/roles';
 import { run } from '../../src/main/lab/run';
 import { labLayout } from '../../src/main/lab/layout';
 import { createPassphraseCipher } from '../../src/main/secrets/passphrase-cipher';
-import { lab, onHost, waitFor } from './hosts';
+import { hostStatus, lab, onHost, waitFor } from './hosts';
 import { demoHttpOn, restoreInitialVersions } from './lab-shell';
 
 /** Secrets (the sudo passwords of two lab hosts) are stored under this passphrase. */
@@ -93,4 +94,18 @@ export async function expectReplicated(primary: string, replica: string): Promis
     async () => (await psql(replica, `SELECT count(*) FROM orders WHERE note = '${note}'`)).trim() === '1',
     30_000,
   );
+}
+
+/**
+ * The database pair as the lab made it: when `primary` runs as a standby, the lab's own
+ * switchover commands, run by hand, give it the role back from `replica`. True when it had to.
+ */
+export async function restorePrimary(primary: string, replica: string): Promise<boolean> {
+  if (!(await inRecovery(primary))) return false;
+  const address = async (name: string): Promise<string> => (await hostStatus(name)).address;
+  const [fromAddress, toAddress] = [await address(replica), await address(primary)];
+  const fill = (command: string) => command.replaceAll('{from}', fromAddress).replaceAll('{to}', toAddress);
+  await onHost(replica, fill(PG_SWITCHOVER.demote));
+  await onHost(primary, fill(PG_SWITCHOVER.promote));
+  return true;
 }

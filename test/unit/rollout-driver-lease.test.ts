@@ -37,6 +37,7 @@ describe('whether a driver lease binds another process', () => {
 });
 
 const ONE_BATCH = plan(ring('test', [batch(['a'])]));
+const TWO_HOSTS = plan(ring('test', [batch(['a']), batch(['b'])]));
 const GATED = plan(ring('test', [batch(['a'])]), ring('non-critical', [batch(['b'])], true));
 
 /**
@@ -147,6 +148,38 @@ describe('one driver per rollout across processes', () => {
       ['restart', 1, 'ok'],
       ['verify', 1, 'ok'],
       ['undrain', 1, 'ok'],
+    ]);
+  });
+
+  it('keeps its lease past the TTL by renewing it, so another process still leaves the rollout alone', async () => {
+    const world = fakeWorld(['a', 'b']);
+    const { app, cli } = twoProcesses(world, { ttlMs: 300 });
+    const { rolloutId } = app.engine.start({ plan: GATED, policy: POLICY, graphVersion: 1 }, admin);
+    await app.engine.settled(rolloutId);
+    // Wait (on the table itself) until the lease has been renewed after more than a TTL.
+    const heard = () =>
+      Date.parse((app.store.db.prepare('SELECT heartbeat_at AS at FROM rollout_driver').get() as { at: string }).at);
+    const first = heard();
+    await expect.poll(() => heard() - first, { timeout: 5_000, interval: 50 }).toBeGreaterThan(300);
+    expect(await cli.engine.reconcile()).toEqual([]);
+  });
+
+  it('takes a command from another process while its own step runs: the step finishes, then the command holds', async () => {
+    const world = fakeWorld(['a', 'b']);
+    const { app, cli } = twoProcesses(world, { ttlMs: 300 });
+    const held = app.fake.hold('a', 'patch');
+    const { rolloutId, done } = app.engine.start({ plan: TWO_HOSTS, policy: POLICY, graphVersion: 1 }, admin);
+    await held.reached;
+    // An open step, but a live driver: the CLI's cancel is written, not refused.
+    expect(cli.engine.cancel(rolloutId, admin).rollout.state.status).toBe('cancelled');
+    held.release();
+    await done;
+    const view = app.engine.rollout(rolloutId);
+    expect(view.state.status).toBe('cancelled');
+    // a finished its run; b, not started when the cancel came, never was.
+    expect(app.engine.hosts(rolloutId).map((host) => [host.host, host.run.phase])).toEqual([
+      ['a', 'done'],
+      ['b', 'skipped'],
     ]);
   });
 });

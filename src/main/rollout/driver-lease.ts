@@ -87,7 +87,18 @@ export function createDriverLeases(deps: DriverLeaseDeps) {
           `Rollout ${String(rolloutId)} is driven by ${holderText(holder)}; ${doing} there, or wait until it stops`,
         );
     },
-    renew: (rolloutId: number): boolean => repo.renew(rolloutId, me.owner, deps.clock().toISOString()),
+    /**
+     * False only when the lease is known to be another's. A database busy past its timeout (a
+     * long feed import in another process) is no such news: this renewal is skipped.
+     */
+    renew(rolloutId: number): boolean {
+      try {
+        return repo.renew(rolloutId, me.owner, deps.clock().toISOString());
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
+        throw error;
+      }
+    },
     release(rolloutId: number): void {
       repo.release(rolloutId, me.owner);
     },

@@ -186,6 +186,7 @@ export function createOrchestrator(deps: OrchestratorDeps) {
         const batch = rollouts
           .hosts(id)
           .filter((h) => h.cursor.ring === cursor.ring && h.cursor.batch === cursor.batch);
+        if (!mayWrite(id)) return;
         if (batch.every((host) => host.run.phase === 'pending'))
           journal.batchStarted(
             id,
@@ -213,6 +214,39 @@ export function createOrchestrator(deps: OrchestratorDeps) {
   }
 
   /**
+   * Renews the rollout's lease every third of its TTL until the returned function is called; a
+   * renewal that finds the lease taken over fences this process off the rollout.
+   */
+  function heartbeat(id: number): () => void {
+    const timer = setInterval(() => {
+      try {
+        if (stopped || leases.renew(id)) return;
+      } catch {
+        // A timer has no caller to tell: the next renewal, or the next write's, finds out.
+        return;
+      }
+      const runtime = runtimeOf(id);
+      runtime.fenced = true;
+      runtime.notify();
+    }, leases.renewEveryMs);
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+    };
+  }
+
+  /**
+   * A command another process wrote while this one held the lease (and so left it to this one)
+   * may have landed after this one's last look: the rollout then needs a driver it no longer
+   * has. Taken over only when its status changed from what this process left.
+   */
+  function takeOverIfCommanded(id: number, leftAs: RolloutStatus): void {
+    const now = rollouts.status(id);
+    if (stopped || !now || now === leftAs || now === 'paused' || now === 'awaiting-approval' || now === 'done') return;
+    void ensureDriver(id);
+  }
+
+  /**
    * Drives the rollout from this process unless another one does (it then sees the journal's
    * change at its next step, or within a renewal period while it waits). The lease is renewed
    * while driving; a renewal that finds it taken over fences this driver off.
@@ -222,12 +256,8 @@ export function createOrchestrator(deps: OrchestratorDeps) {
     if (runtime.driver) return runtime.driver;
     if (leases.tryTake(id)) return Promise.resolve();
     runtime.fenced = false;
-    const heartbeat = setInterval(() => {
-      if (stopped || leases.renew(id)) return;
-      runtime.fenced = true;
-      runtime.notify();
-    }, leases.renewEveryMs);
-    heartbeat.unref();
+    const stopBeating = heartbeat(id);
+    let leftAs: RolloutStatus | null = null;
     const driver = drive(id)
       .catch(async (error: unknown) => {
         // Not silently: steps left open are closed as the hosts show them, and the rollout is
@@ -241,11 +271,15 @@ export function createOrchestrator(deps: OrchestratorDeps) {
         throw error;
       })
       .finally(() => {
-        clearInterval(heartbeat);
-        // After stop() the store may be closed already; stop() released the lease itself.
-        if (!stopped && !runtime.fenced) leases.release(id);
+        stopBeating();
         runtime.driver = null;
+        // After stop() the store may be closed already; stop() released the lease itself.
+        if (!stopped && !runtime.fenced) {
+          leftAs = rollouts.status(id) ?? null;
+          leases.release(id);
+        }
         runtime.notify();
+        if (leftAs) takeOverIfCommanded(id, leftAs);
       });
     // The caller may drop `done`; the rejection is then on record in the journal, not unhandled.
     driver.catch(() => undefined);
@@ -283,7 +317,10 @@ export function createOrchestrator(deps: OrchestratorDeps) {
               'conflict',
               `Rollout ${String(busy.id)} is ${busy.state.status} and not finished; finish, cancel or roll it back first`,
             );
-          return journal.create({ ...input, policy }, ctx.actor);
+          const created = journal.create({ ...input, policy }, ctx.actor);
+          // Leased in the same transaction: no other process's reconcile can take it in between.
+          leases.tryTake(created);
+          return created;
         })
         .immediate();
       return { rolloutId, done: ensureDriver(rolloutId) };
@@ -324,11 +361,14 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       for (const rollout of rollouts.unfinished()) {
         // Driven here, or by another live process: its steps are open because they are running.
         if (runtimes.get(rollout.id)?.driver || leases.tryTake(rollout.id)) continue;
-        try {
-          reports.push(await reconcileRollout({ rollouts, journal, actions }, rollout));
-        } finally {
+        // Probing hosts takes a while: the lease is kept alive meanwhile.
+        const stopBeating = heartbeat(rollout.id);
+        const report = await reconcileRollout({ rollouts, journal, actions }, rollout).finally(() => {
+          stopBeating();
           if (!stopped && !runtimes.get(rollout.id)?.driver) leases.release(rollout.id);
-        }
+        });
+        reports.push(report);
+        takeOverIfCommanded(rollout.id, report.status);
       }
       return reports;
     },
@@ -345,7 +385,9 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       if (stopped) return;
       stopped = true;
       for (const [id, runtime] of runtimes) {
-        if (runtime.driver && !runtime.fenced) leases.release(id);
+        // A step still running keeps the lease until this process is gone (its pid frees it),
+        // so that no other process reconciles the step while it runs.
+        if (runtime.driver && !runtime.fenced && runtime.stepsRunning === 0) leases.release(id);
         runtime.notify();
       }
     },

@@ -169,10 +169,16 @@ export function createRolloutService(deps: Deps) {
           hostsOf: (id) => rollouts.hosts(id),
           timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
           switchedOver: (service, from, to) => {
-            const recorded = graph.recordSwitchover(service, from, to, { actor: ENGINE_ACTOR });
-            return 'version' in recorded
-              ? `The service graph now has ${to} as the primary (version ${String(recorded.version)})`
-              : `The service graph was left as it is: ${recorded.refused}`;
+            // The hosts did switch: a graph that cannot be saved now (another save, a host
+            // removed) must not fail the step that did it. The log says so; the admin redraws.
+            try {
+              const recorded = graph.recordSwitchover(service, from, to, { actor: ENGINE_ACTOR });
+              return 'version' in recorded
+                ? `The service graph now has ${to} as the primary (version ${String(recorded.version)})`
+                : `The service graph was left as it is: ${recorded.refused}`;
+            } catch (error) {
+              return `The service graph was not updated (${error instanceof Error ? error.message : String(error)}): it still names ${from} the primary`;
+            }
           },
         }),
       );

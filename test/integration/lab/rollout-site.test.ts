@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad, summarise } from '../../../src/main/lab/load';
 import { SHOP_URL } from '../../../src/main/lab/profile';
-import { PG_SWITCHOVER } from '../../../src/main/lab/roles';
 import { DEFAULT_ROLLOUT_POLICY } from '../../../src/shared/domain/plan';
-import { hostStatus, lab, onHost } from '../../lab/hosts';
+import { lab } from '../../lab/hosts';
 import {
   closeRolloutApp,
   ctx,
@@ -13,16 +12,8 @@ import {
   openRolloutApp,
   prepareRollouts,
   restoreInitial,
+  restorePrimary,
 } from '../../lab/rollout-lab';
-
-/** The lab's own switchover, run by hand: `to` takes the primary role from `from`. */
-async function switchOver(from: string, to: string): Promise<void> {
-  const address = async (name: string): Promise<string> => (await hostStatus(name)).address;
-  const [fromAddress, toAddress] = [await address(from), await address(to)];
-  const fill = (command: string) => command.replaceAll('{from}', fromAddress).replaceAll('{to}', toAddress);
-  await onHost(from, fill(PG_SWITCHOVER.demote));
-  await onHost(to, fill(PG_SWITCHOVER.promote));
-}
 
 describe.skipIf(lab.skip !== null)(`patching the whole shop${lab.skip ? ` (skipped: ${lab.skip})` : ''}`, () => {
   const app = lab.skip === null ? openRolloutApp() : null;
@@ -37,11 +28,11 @@ describe.skipIf(lab.skip !== null)(`patching the whole shop${lab.skip ? ` (skipp
     if (!app) return;
     // The database pair as the lab made it, in the hosts and in the graph, and every host at the
     // versions it started with.
-    if (await inRecovery('db1')) {
-      await switchOver('db2', 'db1');
-      app.services.graph.recordSwitchover('db', 'db2', 'db1', ctx);
+    try {
+      if (await restorePrimary('db1', 'db2')) app.services.graph.recordSwitchover('db', 'db2', 'db1', ctx);
+    } finally {
+      closeRolloutApp(app);
     }
-    closeRolloutApp(app);
     for (const host of patched) await restoreInitial(host);
   }, 600_000);
 

@@ -12,6 +12,7 @@ import {
   openRolloutApp,
   prepareRollouts,
   restoreInitial,
+  restorePrimary,
 } from '../../lab/rollout-lab';
 
 describe.skipIf(lab.skip !== null)(
@@ -22,6 +23,8 @@ describe.skipIf(lab.skip !== null)(
 
     beforeAll(async () => {
       if (!app) return;
+      // db1 the primary, as the test expects, whatever an earlier test file left.
+      await restorePrimary('db1', 'db2');
       await prepareRollouts(app, {
         ...DEFAULT_ROLLOUT_POLICY,
         rings: ['important', 'critical'],
@@ -50,8 +53,12 @@ describe.skipIf(lab.skip !== null)(
 
     afterAll(async () => {
       if (!app) return;
-      if (drawn) app.services.graph.save(drawn, app.services.graph.head().version, ctx);
-      closeRolloutApp(app);
+      try {
+        if (drawn) app.services.graph.save(drawn, app.services.graph.head().version, ctx);
+        await restorePrimary('db1', 'db2');
+      } finally {
+        closeRolloutApp(app);
+      }
       for (const host of ['db1', 'db2']) await restoreInitial(host);
     }, 300_000);
 

@@ -7,7 +7,7 @@ import { compareRpm } from '../../domain/versions/rpm';
 import type { TargetSources } from '../../fleet/ssh/target';
 import type { HostActions, StepContext, StepOutcome } from '../host-actions';
 import { createHealthChecks } from './health';
-import { createStepRunner, Failed, type Shell } from './ssh-step';
+import { createStepRunner, Failed, lastLines, type Shell } from './ssh-step';
 import { serverState, setServerState, type HaproxyDrain, type LoadBalancer } from './haproxy';
 import {
   dryRunScript,
@@ -51,6 +51,8 @@ export interface SshActionsDeps {
    */
   switchedOver?(service: string, from: string, to: string): string;
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Versions as the family compares them: rpm's `0:2.1-1.el9` is `2.1-1.el9`. */
 const sameVersion = (family: PackageFamily, a: string | undefined, b: string): boolean =>
@@ -96,24 +98,34 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
       const [old, next] = [mustHost(from), mustHost(to)];
       const fill = (command: string, primary = next, leaving = old): string =>
         command.replaceAll('{from}', leaving.address).replaceAll('{to}', primary.address);
-      await shell.root(fill(service.switchover.demote));
+      // The replica must answer before the primary steps down: an unreachable one would leave
+      // the service with no primary.
+      const other = await connect(next, log);
       try {
-        const other = await connect(next, log);
-        try {
-          await other.shell.root(fill(service.switchover.promote));
-        } finally {
-          other.close();
+        await shell.root(fill(service.switchover.demote));
+        const promoted = await other.shell
+          .root(fill(service.switchover.promote), { allowFail: true })
+          .catch((error: unknown) => {
+            // Timed out or cut off: it may have taken over all the same. Promoting the old one
+            // back could make two primaries, so the admin decides.
+            throw new Failed(
+              `${from} was demoted, and whether ${to} took over ${service.name} is unknown (${messageOf(error)}): check the cluster before going on`,
+            );
+          });
+        if (promoted.code !== 0) {
+          // It said no: the service has no primary. The old one takes its role back, by the same
+          // promote command run on it.
+          const back = await shell.root(fill(service.switchover.promote, old, next)).then(
+            () => `${from} was promoted back and is the primary again`,
+            (again: unknown) =>
+              `promoting ${from} back failed too (${messageOf(again)}): ${service.name} has no primary`,
+          );
+          throw new Failed(
+            `${to} could not take over ${service.name} (${lastLines(`${promoted.out}${promoted.err}`) || `exit ${String(promoted.code)}`}); ${back}`,
+          );
         }
-      } catch (error) {
-        // Demoted, and the replica would not take over: the service has no primary. The old
-        // one takes its role back, by the same promote command run on it.
-        const why = error instanceof Error ? error.message : String(error);
-        const back = await shell.root(fill(service.switchover.promote, old, next)).then(
-          () => `${from} was promoted back and is the primary again`,
-          (again: unknown) =>
-            `promoting ${from} back failed too (${again instanceof Error ? again.message : String(again)}): ${service.name} has no primary`,
-        );
-        throw new Failed(`${to} could not take over ${service.name} (${why}); ${back}`);
+      } finally {
+        other.close();
       }
       log(`${to} took over ${service.name} from ${from}`);
       const recorded = deps.switchedOver?.(id, from, to);

@@ -14,9 +14,12 @@ export interface Shell {
   /** The host's name, for messages. */
   name: string;
   /** Runs a script as root; the transcript keeps the command and everything it printed. */
-  root(script: string, options?: { timeoutMs?: number; allowFail?: boolean }): Promise<{ code: number; out: string }>;
+  root(
+    script: string,
+    options?: { timeoutMs?: number; allowFail?: boolean },
+  ): Promise<{ code: number; out: string; err: string }>;
   /** As the login user (custom health checks run with no more rights than they need). */
-  user(script: string): Promise<{ code: number; out: string }>;
+  user(script: string): Promise<{ code: number; out: string; err: string }>;
 }
 
 /** The end of what a command said, for a reason: progress (\r) and debconf's chatter left out. */
@@ -89,7 +92,7 @@ export function createStepRunner(deps: StepRunnerDeps) {
           throw new Failed(`${host.name}: a command ran longer than ${String(limit)} s and was stopped`);
         if (code !== 0) log(`[exit ${String(code)}]`);
         if (code !== 0 && !allowFail) throw new Failed(`${host.name}: ${lastLines(out) || `exit ${String(code)}`}`);
-        return { code, out: result.stdout };
+        return { code, out: result.stdout, err: result.stderr };
       };
       const shell: Shell = {
         name: host.name,

@@ -69,7 +69,8 @@ export function WhyPanel({
         {item.hosts.join(', ')}.
       </p>
       <p>
-        {/* A link, so the rollout opens where links open; the click first narrows the plan to this fix. */}
+        {/* A link, as it navigates; the click first narrows the plan to this fix (kept in the
+            app's state, not the address: a new window plans every fix). */}
         <a
           href={hrefFor('rollouts')}
           onClick={() => {

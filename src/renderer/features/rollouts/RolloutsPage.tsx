@@ -104,7 +104,8 @@ export function RolloutsPage() {
       </div>
       {plan.error && <LoadFailure what="the rollout plan" message={plan.error} onRetry={plan.refresh} />}
       {plan.planned && <PlanView plan={plan.planned.plan} policy={plan.planned.policy} />}
-      {plan.planned && <StartRolloutForm open={rollout} scope={scope} />}
+      {/* Keyed by the scope: a dry run of other fixes must not stay on screen. */}
+      {plan.planned && <StartRolloutForm key={scope.fixes.join(' ')} open={rollout} scope={scope} />}
     </Page>
   );
 }

@@ -53,6 +53,8 @@ export function StartRolloutForm({ open, scope }: { open: RolloutSummary | null;
     setBusy('starting');
     const reply = await start(input);
     setBusy(null);
+    // Started: what the hosts said before is history now (the rollout's own steps say what happened).
+    if (reply.ok) setDryRun(null);
     setErrors(reply.ok ? NO_ERRORS : errorsFromReply(reply.error, FIELDS));
   }
 
