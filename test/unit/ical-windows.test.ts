@@ -61,10 +61,12 @@ describe('windows from iCalendar', () => {
   const MO_WE = 'RRULE:FREQ=WEEKLY;BYDAY=MO,WE';
   it.each([
     {
-      name: 'a Berlin (TZID) event on a UTC policy, in winter',
+      // Berlin 22:00-02:00 is 21:00-01:00 UTC in winter (UTC+1) and 20:00-00:00 in summer (UTC+2):
+      // only 21:00-00:00 lies inside the agreed hours all year.
+      name: 'a Berlin (TZID) event first held in winter, on a UTC policy',
       lines: [...berlin('20260112T220000', '20260113T020000'), MO_WE],
       zone: 'UTC',
-      window: weekly([1, 3], '21:00', '01:00'),
+      window: weekly([1, 3], '21:00', '00:00'),
     },
     {
       name: 'the same event on a Berlin policy',
@@ -76,13 +78,14 @@ describe('windows from iCalendar', () => {
       name: 'a Berlin event first held in summer, on a UTC policy',
       lines: [...berlin('20260706T220000', '20260707T020000'), MO_WE],
       zone: 'UTC',
-      window: weekly([1, 3], '20:00', '00:00'),
+      window: weekly([1, 3], '21:00', '00:00'),
     },
     {
+      // 20:00-22:00 UTC that summer's day, 21:00-23:00 in winter.
       name: 'a Berlin event first held on the day the clocks go forward, on a UTC policy',
       lines: [...berlin('20260329T220000', '20260330T000000'), 'RRULE:FREQ=WEEKLY'],
       zone: 'UTC',
-      window: weekly([0], '20:00', '22:00'),
+      window: weekly([0], '21:00', '22:00'),
     },
     {
       name: 'a UTC event that crosses midnight into the next day on a Tokyo policy',
@@ -91,10 +94,45 @@ describe('windows from iCalendar', () => {
       window: weekly([2, 6], '08:00', '10:00'),
     },
     {
+      // 23:30-01:30 UTC in winter, 22:30-00:30 in summer: both start the day before.
       name: 'a Berlin event just after midnight, back into the day before on a UTC policy',
       lines: [...berlin('20260111T003000', '20260111T023000'), 'RRULE:FREQ=WEEKLY;BYDAY=SU,WE'],
       zone: 'UTC',
-      window: weekly([2, 6], '23:30', '01:30'),
+      window: weekly([2, 6], '23:30', '00:30'),
+    },
+    {
+      // 00:30-02:30 UTC in winter, 23:30-01:30 the day before in summer: the window keeps the
+      // winter start, so its days are Berlin's.
+      name: 'a Berlin event whose summer start falls the day before on a UTC policy',
+      lines: [...berlin('20260111T013000', '20260111T033000'), 'RRULE:FREQ=WEEKLY;BYDAY=SU,WE'],
+      zone: 'UTC',
+      window: weekly([0, 3], '00:30', '01:30'),
+    },
+    {
+      // 20:00-23:00 UTC is 21:00-00:00 in Berlin in winter and 22:00-01:00 in summer.
+      name: 'a UTC event on a Berlin policy',
+      lines: ['DTSTART:20260112T200000Z', 'DTEND:20260112T230000Z', 'RRULE:FREQ=WEEKLY;BYDAY=MO'],
+      zone: 'Europe/Berlin',
+      window: weekly([1], '22:00', '00:00'),
+    },
+    {
+      // Paris and Berlin change their clocks together: nothing to narrow.
+      name: 'a Paris event on a Berlin policy',
+      lines: [
+        'DTSTART;TZID=Europe/Paris:20260112T220000',
+        'DTEND;TZID=Europe/Paris:20260113T020000',
+        'RRULE:FREQ=WEEKLY;BYDAY=MO',
+      ],
+      zone: 'Europe/Berlin',
+      window: weekly([1], '22:00', '02:00'),
+    },
+    {
+      // 16:00-20:00 in New York most of the year, but 17:00-21:00 in the weeks New York keeps
+      // summer time and Berlin does not (from 8 to 29 March 2026, from 25 October to 1 November).
+      name: 'a Berlin event on a New York policy, zones that change their clocks on different dates',
+      lines: [...berlin('20260112T220000', '20260113T020000'), 'RRULE:FREQ=WEEKLY;BYDAY=MO'],
+      zone: 'America/New_York',
+      window: weekly([1], '17:00', '20:00'),
     },
     {
       name: 'BYDAY with several days',
@@ -113,6 +151,13 @@ describe('windows from iCalendar', () => {
       lines: ['DTSTART;TZID=Europe/Berlin:20260112T230000', 'DURATION:PT3H30M', 'RRULE:FREQ=WEEKLY;BYDAY=MO'],
       zone: 'Europe/Berlin',
       window: weekly([1], '23:00', '02:30'),
+    },
+    {
+      // Added to the start as written: 21:59:30 plus an hour is 22:59:30, so the end is 22:59.
+      name: 'DURATION after a start with seconds',
+      lines: ['DTSTART:20260112T215930Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY'],
+      zone: 'UTC',
+      window: weekly([1], '22:00', '22:59'),
     },
     {
       name: 'DAILY: every day of the week',
@@ -141,7 +186,8 @@ describe('windows from iCalendar', () => {
         'RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO',
       ],
       zone: 'UTC',
-      window: weekly([1], '20:00', '22:00'),
+      // 20:00-22:00 UTC in summer, 21:00-23:00 in winter.
+      window: weekly([1], '21:00', '22:00'),
     },
     {
       name: 'seconds, rounded inwards to whole minutes',
@@ -234,9 +280,15 @@ describe('windows from iCalendar', () => {
     {
       // 23 h from midnight to midnight on the day Berlin's clocks go forward.
       name: 'an event that is a whole day on the clock of the policy',
-      lines: ['DTSTART:20260328T230000Z', 'DTEND:20260329T220000Z', WEEKLY],
+      lines: ['DTSTART;TZID=Europe/Berlin:20260329T000000', 'DTEND;TZID=Europe/Berlin:20260330T000000', WEEKLY],
       zone: 'Europe/Berlin',
       reason: 'starts and ends at 00:00 in Europe/Berlin: a Patchwise window is shorter than a day',
+    },
+    {
+      // 00:00-01:00 UTC in winter, 23:00-00:00 in summer.
+      name: 'an event with no hour inside it all year on the clock of the policy',
+      lines: ['DTSTART;TZID=Europe/Berlin:20260112T010000', 'DTEND;TZID=Europe/Berlin:20260112T020000', WEEKLY],
+      reason: `on the UTC clock its hours move by 1 h over the year (its zone and the policy's change their clocks at different times), and no hour lies inside it all year`,
     },
     {
       name: 'a start that is not a time',
@@ -297,6 +349,22 @@ describe('windows from iCalendar', () => {
     });
   });
 
+  it('never allows patching outside the agreed hours when the zones change their clocks apart', () => {
+    // Agreed: 22:00 to 02:00 in Berlin. Berlin is UTC+1 in winter, so that is 21:00-01:00 UTC;
+    // and UTC+2 in summer, so 20:00-00:00 UTC. UTC has no summer time, so a UTC window must hold
+    // only what both hold: from the later start, 21:00, to the earlier end, 00:00. 21:00-01:00 (the
+    // winter reading) would patch until 03:00 Berlin in summer; 20:00-00:00 (the summer reading)
+    // from 21:00 Berlin in winter. The days stay Tuesday and Thursday: 21:00 UTC is the same day.
+    const tuesdays = 'RRULE:FREQ=WEEKLY;BYDAY=TU,TH';
+    for (const [start, end] of [
+      ['20260113T220000', '20260114T020000'],
+      ['20260714T220000', '20260715T020000'],
+    ] as const) {
+      const text = calendar(vevent(...berlin(start, end), tuesdays));
+      expect(windowsOf(text, 'UTC')).toEqual([weekly([2, 4], '21:00', '00:00')]);
+    }
+  });
+
   it('merges windows with the same times, joining their days, and sorts them by start', () => {
     const at = (day: string, start: string, end: string) =>
       vevent(`DTSTART:202601${day}T${start}00Z`, `DTEND:202601${day}T${end}00Z`, 'RRULE:FREQ=WEEKLY');
@@ -338,20 +406,27 @@ describe('windows from iCalendar', () => {
         weekly([0], '03:00', '05:00'),
         weekly([2, 4], '22:00', '02:00'),
       ],
+      skipped: SKIPPED_FROM_EXPORT,
     },
     {
-      // Each series converted as it was first held: all three began in winter (UTC+1).
+      // The hours inside each series in winter (UTC+1) and in summer (UTC+2): Sunday's 03:00-05:00
+      // is 02:00-04:00 and 01:00-03:00; Tuesday's and Thursday's 22:00-02:00 is 21:00-01:00 and
+      // 20:00-00:00; the nightly 01:00-02:00 is 00:00-01:00 and 23:00-00:00, no hour in both.
       zone: 'UTC',
-      windows: [
-        weekly([0, 1, 2, 3, 4, 5, 6], '00:00', '01:00'),
-        weekly([0], '02:00', '04:00'),
-        weekly([2, 4], '21:00', '01:00'),
+      windows: [weekly([0], '02:00', '03:00'), weekly([2, 4], '21:00', '00:00')],
+      skipped: [
+        ...SKIPPED_FROM_EXPORT.slice(0, 2),
+        {
+          event: 'Nightly reboot slot – test ring',
+          reason: `on the UTC clock its hours move by 1 h over the year (its zone and the policy's change their clocks at different times), and no hour lies inside it all year`,
+        },
+        ...SKIPPED_FROM_EXPORT.slice(2),
       ],
     },
-  ])('reads a Google Calendar export on a $zone policy', ({ zone, windows }) => {
+  ])('reads a Google Calendar export on a $zone policy', ({ zone, windows, skipped }) => {
     const result = windowsFromICalendar(GOOGLE_EXPORT, zone);
     expect(weeklyWindowSchema.array().parse(result.windows)).toEqual(windows);
-    expect(result.skipped).toEqual(SKIPPED_FROM_EXPORT);
+    expect(result.skipped).toEqual(skipped);
   });
 
   const NOT_ICALENDAR = 'This is not an iCalendar file (.ics): it does not start with BEGIN:VCALENDAR';

@@ -89,26 +89,112 @@ function windowOf(event: ICAL.Component, policy: Clock): WeeklyWindow {
   const startProperty = event.getFirstProperty('dtstart') ?? unfit('no start (DTSTART)');
   const start = timeOf(startProperty);
   if (start.isDate) unfit('all-day event: a Patchwise window runs between two times of day');
-  const days = repeatDays(event) ?? [new Date(wallOf(start)).getUTCDay()];
+  const startDay = new Date(wallOf(start)).getUTCDay();
+  const days = repeatDays(event) ?? [startDay];
+  const startClock = clockOfTime(startProperty, start, policy);
+  const startEdge = edgeOf(wallOf(start), startClock, policy);
+  const endEdge = endEdgeOf(event, startEdge, startClock, policy);
+  const first = { start: startEdge(0), end: endEdge(0) };
   // Rounded inwards to the minute, so the window never reaches past the event.
-  const startAt = Math.ceil(instantOf(startProperty, start, policy) / MINUTE) * MINUTE;
-  const endAt = Math.floor(endInstant(event, startAt, policy) / MINUTE) * MINUTE;
+  const startAt = Math.ceil(first.start.instant / MINUTE) * MINUTE;
+  const endAt = Math.floor(first.end.instant / MINUTE) * MINUTE;
   if (endAt <= startAt) unfit('ends when or before it starts');
   if (endAt - startAt >= DAY) unfit(`lasts ${lengthOf(endAt - startAt)}: a Patchwise window is shorter than a day`);
-  // The zones' offsets may differ through the year (Berlin is UTC+1 in winter, UTC+2 in summer), so
-  // the times are converted as they fall on the first occurrence, DTSTART. The weekdays move with
-  // the start when the conversion crosses midnight: the rule's days are on the event's own clock.
-  const startWall = policy.wallAt(startAt);
-  const shift = Math.floor(startWall / DAY) - Math.floor(wallOf(start) / DAY);
+  // The times as the policy's clock reads the first occurrence, DTSTART, narrowed to the hours
+  // every occurrence of a year holds: Berlin is UTC+1 in winter and UTC+2 in summer, so an event
+  // at 22:00-02:00 in Berlin is 21:00-01:00 UTC in winter but 20:00-00:00 in summer, and only
+  // 21:00-00:00 is agreed all year. Where the two clocks keep one distance, nothing is cut.
+  const cut = seasonalCut(first, startEdge, endEdge, offsetsOf(days, startDay));
+  const from = policy.wallAt(startAt) + cut.later;
+  const to = policy.wallAt(endAt) - cut.earlier;
+  if (to <= from)
+    unfit(
+      `on the ${policy.timeZone} clock its hours move by ${lengthOf(cut.spread)} over the year (its zone and the policy's change their clocks at different times), and no hour lies inside it all year`,
+    );
+  // The weekdays move with the start when the conversion crosses midnight: the rule's days are on
+  // the event's own clock.
+  const shift = Math.floor(from / DAY) - Math.floor(wallOf(start) / DAY);
   const window = {
     days: [...new Set(days.map((day) => (((day + shift) % 7) + 7) % 7))].sort((a, b) => a - b),
-    start: clockTime(startWall),
-    end: clockTime(policy.wallAt(endAt)),
+    start: clockTime(from),
+    end: clockTime(to),
   };
   // Possible only across a clock change: an end equal to the start would read as a whole day.
   if (window.start === window.end)
     unfit(`starts and ends at ${window.start} in ${policy.timeZone}: a Patchwise window is shorter than a day`);
   return window;
+}
+
+/**
+ * One end of the event in the occurrence `days` days after DTSTART: the instant it happens, and
+ * its drift, how far ahead of the clock it was written on the policy's clock then reads.
+ */
+type Edge = (days: number) => { instant: number; drift: number };
+
+/** An end written as a wall-clock time on a clock, which each occurrence repeats on that clock. */
+function edgeOf(wall: number, clock: Clock, policy: Clock): Edge {
+  return (days) => {
+    const instant = clock.instantOf(wall + days * DAY);
+    return { instant, drift: policy.offsetAt(instant) - clock.offsetAt(instant) };
+  };
+}
+
+/** When the event ends: DTEND, or DTSTART plus DURATION. */
+function endEdgeOf(event: ICAL.Component, start: Edge, startClock: Clock, policy: Clock): Edge {
+  const endProperty = event.getFirstProperty('dtend');
+  if (endProperty) {
+    const end = timeOf(endProperty);
+    if (end.isDate) unfit('its end (DTEND) is a date without a time');
+    return edgeOf(wallOf(end), clockOfTime(endProperty, end, policy), policy);
+  }
+  const duration = event.getFirstPropertyValue('duration');
+  if (!(duration instanceof ICAL.Duration)) return unfit('no end (DTEND or DURATION)');
+  // From the start as written, not as rounded to the minute: the end must not pass the event's.
+  const length = duration.toSeconds() * SECOND;
+  return (days) => {
+    const from = start(days).instant;
+    const instant = from + length;
+    // Read from the start's clock: the end is DTSTART's wall time plus the length.
+    return { instant, drift: policy.offsetAt(instant) - startClock.offsetAt(from) };
+  };
+}
+
+/** A year of weekly occurrences: each season's clock offsets are met at least once. */
+const WEEKS_CHECKED = 53;
+
+/** The days after DTSTART's each week on which the series occurs, DTSTART's own (0) included. */
+function offsetsOf(days: readonly number[], startDay: number): number[] {
+  return [...new Set([0, ...days.map((day) => (((day - startDay) % 7) + 7) % 7)])];
+}
+
+/**
+ * How much later the window must start and earlier it must end than the first occurrence reads on
+ * the policy's clock, so it lies inside every occurrence of the year after DTSTART; and how far
+ * the start's reading moves in that year. Every occurrence is checked, not one per season, as
+ * zones change their clocks on different dates (Europe three weeks after North America in spring).
+ */
+function seasonalCut(
+  first: { start: { drift: number }; end: { drift: number } },
+  start: Edge,
+  end: Edge,
+  offsets: readonly number[],
+): { later: number; earlier: number; spread: number } {
+  let later = 0;
+  let earlier = 0;
+  let lowest = first.start.drift;
+  let highest = first.start.drift;
+  for (let week = 0; week < WEEKS_CHECKED; week++) {
+    for (const offset of offsets) {
+      const days = week * 7 + offset;
+      if (days === 0) continue;
+      const drift = start(days).drift;
+      later = Math.max(later, drift - first.start.drift);
+      earlier = Math.max(earlier, first.end.drift - end(days).drift);
+      lowest = Math.min(lowest, drift);
+      highest = Math.max(highest, drift);
+    }
+  }
+  return { later, earlier, spread: highest - lowest };
 }
 
 /** The weekdays the event repeats on, on its own clock; null for DTSTART's weekday alone. */
@@ -149,19 +235,6 @@ function repeatDays(event: ICAL.Component): number[] | null {
   );
 }
 
-/** When the event ends: DTEND, or DTSTART plus DURATION. */
-function endInstant(event: ICAL.Component, startAt: number, policy: Clock): number {
-  const endProperty = event.getFirstProperty('dtend');
-  if (endProperty) {
-    const end = timeOf(endProperty);
-    if (end.isDate) unfit('its end (DTEND) is a date without a time');
-    return instantOf(endProperty, end, policy);
-  }
-  const duration = event.getFirstPropertyValue('duration');
-  if (duration instanceof ICAL.Duration) return startAt + duration.toSeconds() * SECOND;
-  return unfit('no end (DTEND or DURATION)');
-}
-
 function timeOf(property: ICAL.Property): ICAL.Time {
   const value = property.getFirstValue();
   return value instanceof ICAL.Time ? value : unfit(`its ${property.name.toUpperCase()} is not a date or time`);
@@ -171,26 +244,27 @@ function timeOf(property: ICAL.Property): ICAL.Time {
 const wallOf = (time: ICAL.Time): number =>
   Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
 
-/** The instant an event's time happens, by the zone it names (TZID), UTC ("Z"), or none. */
-function instantOf(property: ICAL.Property, time: ICAL.Time, policy: Clock): number {
-  const wall = wallOf(time);
-  if (time.zone === ICAL.Timezone.utcTimezone) return wall;
+/** The clock an event's time is written on: the zone it names (TZID), UTC ("Z"), or none. */
+function clockOfTime(property: ICAL.Property, time: ICAL.Time, policy: Clock): Clock {
+  if (time.zone === ICAL.Timezone.utcTimezone) return UTC;
   const tzid: unknown = property.getFirstParameter('tzid');
   // A floating time is the same on every clock: for Patchwise, the site's.
-  if (typeof tzid !== 'string' || tzid === '') return policy.instantOf(wall);
+  if (typeof tzid !== 'string' || tzid === '') return policy;
   // ical.js knows only the zones the file defines (VTIMEZONE) and treats any other TZID as
   // floating; the platform's zone data knows every IANA name and its changes.
   const named = clockOf(tzid);
-  if (named) return named.instantOf(wall);
+  if (named) return named;
   // Not an IANA name (Outlook writes Windows names such as "W. Europe Standard Time"): when the
   // file defines it, ical.js has attached that definition to the time and converts by it.
-  if (time.zone.tzid === tzid) return time.toUnixTime() * SECOND;
+  if (time.zone.tzid === tzid) return definedClock(time.zone);
   return unfit(`its time zone "${tzid}" is neither an IANA zone nor defined in the file (VTIMEZONE)`);
 }
 
 /** A zone's clock: the wall time it shows at an instant, and the instant it shows a wall time. */
 interface Clock {
   timeZone: string;
+  /** How far ahead of UTC the clock is at an instant. */
+  offsetAt: (instant: number) => number;
   wallAt: (instant: number) => number;
   instantOf: (wall: number) => number;
 }
@@ -205,8 +279,40 @@ function clockOf(timeZone: string): Clock | null {
   }
   return {
     timeZone,
+    offsetAt,
     wallAt: (instant) => instant + offsetAt(instant),
     instantOf: (wall) => wallInstant(wall, offsetAt),
+  };
+}
+
+const UTC: Clock = { timeZone: 'UTC', offsetAt: () => 0, wallAt: (instant) => instant, instantOf: (wall) => wall };
+
+/** The clock of a zone the file defines (VTIMEZONE), converted by ical.js. */
+function definedClock(zone: ICAL.Timezone): Clock {
+  const offsetAt = (instant: number): number => {
+    const at = Math.floor(instant / SECOND) * SECOND;
+    return wallOf(ICAL.Time.fromJSDate(new Date(at), true).convertToZone(zone)) - at;
+  };
+  return {
+    timeZone: zone.tzid,
+    offsetAt,
+    wallAt: (instant) => instant + offsetAt(instant),
+    instantOf: (wall) => {
+      const date = new Date(wall);
+      const time = ICAL.Time.fromData(
+        {
+          year: date.getUTCFullYear(),
+          month: date.getUTCMonth() + 1,
+          day: date.getUTCDate(),
+          hour: date.getUTCHours(),
+          minute: date.getUTCMinutes(),
+          second: date.getUTCSeconds(),
+          isDate: false,
+        },
+        zone,
+      );
+      return time.toUnixTime() * SECOND;
+    },
   };
 }
 
