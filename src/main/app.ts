@@ -127,7 +127,17 @@ export function createApp(options: AppOptions) {
     clock,
   });
 
-  const plans = createPlanService({ db, hosts, graph, queue, audit, events: options.events, clock });
+  const plans = createPlanService({
+    db,
+    hosts,
+    graph,
+    queue,
+    audit,
+    events: options.events,
+    clock,
+    released: (ids) => advisoryRepo.published(ids),
+    cvssScore: (cve) => cveRepo.cvss(cve)?.score ?? null,
+  });
   const rollouts = createRolloutService({
     db,
     rollouts: createRolloutRepo(db),

@@ -126,3 +126,28 @@ test('maintenance windows come from an iCalendar file: weekly events added, the 
     3,
   );
 });
+
+test('an approval rule is added, checked, saved and still there after a reload', async ({ page, server }) => {
+  await openApp(page, server, '#/settings');
+  const form = page.getByRole('form', { name: 'Rollout policy' });
+  await form.getByRole('button', { name: 'Add approval rule' }).click();
+  const rule = form.getByRole('group', { name: 'Approval rule 1' });
+  await rule.getByLabel('Lowest severity').selectOption({ label: 'critical or above' });
+  await rule.getByLabel('Days after release').fill('400');
+  await form.getByRole('button', { name: 'Save rollout policy' }).click();
+  await expect(form.getByRole('alert')).toHaveText('approvalRules.0.afterDays: Days after release: at most 365');
+
+  await rule.getByLabel('Days after release').fill('5');
+  await rule.getByLabel('Approves ring critical').check();
+  await form.getByRole('button', { name: 'Save rollout policy' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Rollout policy saved' })).toBeVisible();
+
+  await page.reload();
+  const saved = page.getByRole('form', { name: 'Rollout policy' }).getByRole('group', { name: 'Approval rule 1' });
+  await expect(saved.getByLabel('Which updates')).toHaveValue('security');
+  await expect(saved.getByLabel('Lowest severity')).toHaveValue('critical');
+  await expect(saved.getByLabel('Days after release')).toHaveValue('5');
+  await expect(saved.getByLabel('Approves ring important')).toBeChecked();
+  await expect(saved.getByLabel('Approves ring critical')).toBeChecked();
+  await expect(saved.getByLabel('Approves ring test')).not.toBeChecked();
+});

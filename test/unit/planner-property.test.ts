@@ -63,6 +63,7 @@ function world(seed: number, size = { hosts: 4 + (seed % 37), services: 1 + (see
     policy: {
       rings: rings.length > 0 ? [...rings].sort(() => pick(3) - 1) : ['critical'],
       approvalRings: RINGS.filter(() => pick(2) === 0),
+      approvalRules: [],
       maxConcurrent: 1 + pick(6),
       canary: pick(2) === 0,
       batchMinutes: choose([30, 60, 90, 120]),

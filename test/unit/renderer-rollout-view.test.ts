@@ -41,8 +41,8 @@ function batch(hosts: string[], canary = false): PlanBatch {
 /** Ring test (no gate): a canary then two hosts; ring critical (gated): one batch. */
 const PLAN: Plan = {
   rings: [
-    { name: 'test', approval: false, batches: [batch(['t2'], true), batch(['t3', 't1'])] },
-    { name: 'critical', approval: true, batches: [batch(['db1'])] },
+    { name: 'test', approval: false, approvedBy: null, batches: [batch(['t2'], true), batch(['t3', 't1'])] },
+    { name: 'critical', approval: true, approvedBy: null, batches: [batch(['db1'])] },
   ],
   unplaced: [],
   warnings: [],

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Plan, PlanBatch } from '../../src/shared/domain/plan';
 import type { Ring } from '../../src/shared/domain/host';
 import type { RunPolicy } from '../../src/main/domain/rollout/model';
-import type { DriverLeases } from '../../src/main/rollout/driver-lease';
+import { createDriverLeases, type DriverLeases } from '../../src/main/rollout/driver-lease';
 import { createOrchestrator } from '../../src/main/rollout/orchestrator';
 import type { HostActions } from '../../src/main/rollout/host-actions';
 import { createAuditRepo } from '../../src/main/store/audit-repo';
@@ -26,6 +27,7 @@ export const batch = (hosts: string[], canary = false): PlanBatch => ({
 export const ring = (name: Ring, batches: PlanBatch[], approval = false): Plan['rings'][number] => ({
   name,
   approval,
+  approvedBy: null,
   batches,
 });
 
@@ -62,7 +64,16 @@ export function openRollouts(
     clock,
     actions,
     ...(admit ? { admit } : {}),
-    ...(leases ? { leases: leases(store.db) } : {}),
+    // Without its own leases, each opening is a process of its own, and an earlier one that
+    // "crashed" (closed mid-step in this same process) counts as gone, as a killed process is.
+    leases: leases
+      ? leases(store.db)
+      : createDriverLeases({
+          db: store.db,
+          clock,
+          me: { owner: randomUUID(), pid: process.pid, machine: 'test' },
+          alive: () => false,
+        }),
   });
   return {
     store,

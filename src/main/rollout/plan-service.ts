@@ -1,7 +1,15 @@
 import type Database from 'better-sqlite3';
-import { DEFAULT_ROLLOUT_POLICY, rolloutPolicySchema, type Plan, type RolloutPolicy } from '../../shared/domain/plan';
+import {
+  DEFAULT_ROLLOUT_POLICY,
+  rolloutPolicySchema,
+  SEVERITY_LEVELS,
+  type Plan,
+  type RolloutPolicy,
+  type SeverityLevel,
+} from '../../shared/domain/plan';
 import { AppError } from '../../shared/result';
 import { windowsFromICalendar, type ICalendarWindows } from '../domain/plan/ical-windows';
+import { ringApproval, severityLevel, severityOfScore, type FixFacts } from '../domain/plan/approval';
 import { planRollout } from '../domain/plan/planner';
 import type { HostService } from '../fleet/host-service';
 import type { GraphService } from '../graph/graph-service';
@@ -17,6 +25,10 @@ interface Deps {
   audit: AuditRepo;
   events: EventSink;
   clock: Clock;
+  /** When these advisories were released, by id (unknown ones absent). */
+  released: (ids: readonly string[]) => Map<string, string>;
+  /** A CVE's CVSS base score (the one the risk score uses), or null. */
+  cvssScore: (cve: string) => number | null;
 }
 
 /** A time zone Intl knows; anything else would only fail when a plan is made. */
@@ -40,7 +52,53 @@ function assertTimeZone(zone: string): void {
  * Plans for the queue: the hosts the chosen fixes cover (every fix in the queue when none is
  * chosen), rolled out by the site's policy over the current service graph.
  */
-export function createPlanService({ db, hosts, graph, queue, audit, events, clock }: Deps) {
+export function createPlanService({ db, hosts, graph, queue, audit, events, clock, released, cvssScore }: Deps) {
+  /**
+   * What the approval rules ask of each chosen fix: the queue's fixes close vulnerabilities, at
+   * the highest severity their findings carry; `otherUpdates` stands for the rest of what
+   * `--all-updates` installs, of no known severity or date.
+   */
+  function fixFacts(fixes: readonly string[], otherUpdates: boolean): FixFacts[] {
+    const rank = (level: SeverityLevel): number => SEVERITY_LEVELS.indexOf(level);
+    const severities = new Map<string, SeverityLevel>();
+    const chosen = new Set(fixes);
+    for (const finding of queue.findings()) {
+      if (!chosen.has(finding.advisory)) continue;
+      // The advisory's own word, else the worst CVSS score of the CVEs it closes.
+      const level =
+        severityLevel(finding.severity) ??
+        severityOfScore(Math.max(0, ...finding.cves.map((cve) => cvssScore(cve) ?? 0)));
+      const held = severities.get(finding.advisory);
+      if (level && (!held || rank(level) > rank(held))) severities.set(finding.advisory, level);
+    }
+    const dates = released(fixes);
+    const facts: FixFacts[] = fixes.map((fix) => ({
+      fix,
+      classification: 'security',
+      severity: severities.get(fix) ?? null,
+      published: dates.get(fix) ?? null,
+    }));
+    if (otherUpdates)
+      facts.push({ fix: 'the other pending updates', classification: 'other', severity: null, published: null });
+    return facts;
+  }
+
+  /** The gated rings the policy's approval rules approve for these fixes, now: no admin needed. */
+  function approvedByRules(plan: Plan, site: RolloutPolicy, facts: readonly FixFacts[]): Plan {
+    if (site.approvalRules.length === 0) return plan;
+    const now = clock();
+    const warnings = [...plan.warnings];
+    const rings = plan.rings.map((ring) => {
+      if (!ring.approval) return ring;
+      const verdict = ringApproval(ring.name, facts, site.approvalRules, now);
+      if ('approvedBy' in verdict) return { ...ring, approval: false, approvedBy: verdict.approvedBy };
+      // The admin should know why the rules did not approve it.
+      warnings.push(`Ring ${ring.name} waits for an admin's approval: ${verdict.waits}`);
+      return ring;
+    });
+    return { ...plan, rings, warnings };
+  }
+
   const read = db.prepare<[], { document: string }>('SELECT document FROM rollout_policy WHERE id = 1');
   const write = db.prepare(
     `INSERT INTO rollout_policy (id, document, updated_at, updated_by) VALUES (1, @document, @at, @by)
@@ -73,7 +131,7 @@ export function createPlanService({ db, hosts, graph, queue, audit, events, cloc
      * The plan for these fixes of the queue (all of them when the list is empty), on these hosts
      * of the ones they cover (all of them when left out).
      */
-    plan(fixes: readonly string[], only?: readonly string[]): Plan {
+    plan(fixes: readonly string[], only?: readonly string[], options: { otherUpdates?: boolean } = {}): Plan {
       const items = queue.items();
       const wanted = new Set(fixes);
       const missing = fixes.filter((fix) => !items.some((item) => item.fix === fix));
@@ -90,7 +148,10 @@ export function createPlanService({ db, hosts, graph, queue, audit, events, cloc
         .list()
         .filter((host) => names.has(host.name))
         .map((host) => ({ name: host.name, ring: host.ring }));
-      return planRollout({ hosts: selected, graph: graph.current(), policy: policy(), start: clock() });
+      const site = policy();
+      const plan = planRollout({ hosts: selected, graph: graph.current(), policy: site, start: clock() });
+      const chosen = items.filter((item) => wanted.size === 0 || wanted.has(item.fix)).map((item) => item.fix);
+      return approvedByRules(plan, site, fixFacts(chosen, options.otherUpdates ?? false));
     },
   };
 }

@@ -201,6 +201,7 @@ export function createRolloutService(deps: Deps) {
     const plan = plans.plan(
       scope.fixes,
       wanted.filter((host) => !others.includes(host)).map((host) => host.name),
+      { otherUpdates: scope.allUpdates ?? false },
     );
     for (const host of others)
       plan.unplaced.push({

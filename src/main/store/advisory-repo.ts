@@ -50,7 +50,17 @@ export function createAdvisoryRepo(db: Database.Database) {
   const insertPackage = db.prepare(`INSERT INTO advisory_package
     (advisory_id, ecosystem, name, introduced, fixed, last_affected, status) VALUES (?, ?, ?, ?, ?, ?, ?)`);
 
+  const releasedOf = db.prepare<[string], { id: string; published: string | null }>(
+    'SELECT id, published FROM advisory WHERE id IN (SELECT value FROM json_each(?))',
+  );
+
   return {
+    /** When each of these advisories was released, as its feed says (absent: unknown). */
+    published(ids: readonly string[]): Map<string, string> {
+      const dates = new Map<string, string>();
+      for (const row of releasedOf.all(JSON.stringify(ids))) if (row.published) dates.set(row.id, row.published);
+      return dates;
+    },
     modified(id: string): string | undefined {
       return db.prepare<[string], { modified: string }>('SELECT modified FROM advisory WHERE id = ?').get(id)?.modified;
     },

@@ -15,12 +15,31 @@ export const weeklyWindowSchema = z.object({
 });
 export type WeeklyWindow = z.infer<typeof weeklyWindowSchema>;
 
+/** Vendors' severity words, on one scale (Debian's high is Red Hat's important, and so on). */
+export const SEVERITY_LEVELS = ['low', 'moderate', 'important', 'critical'] as const;
+export type SeverityLevel = (typeof SEVERITY_LEVELS)[number];
+
+/**
+ * An approval rule: the rings it names start without an admin's approval when every fix of the
+ * rollout is of this kind, of this severity or above, and released at least `afterDays` ago.
+ * `security` covers the queue's fixes; `any` also the other pending updates a rollout may add.
+ */
+export const approvalRuleSchema = z.object({
+  rings: z.array(z.enum(RINGS)).min(1, 'A rule approves at least one ring'),
+  classification: z.enum(['security', 'any']),
+  minSeverity: z.enum(SEVERITY_LEVELS),
+  afterDays: z.number().int().min(0, 'Days after release: 0 or more').max(365, 'Days after release: at most 365'),
+});
+export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
+
 /** How the site rolls patches out: the planner's rules. */
 export const rolloutPolicySchema = z.object({
   /** Rings in the order they are patched; hosts are in a ring by their `ring` field. */
   rings: z.array(z.enum(RINGS)).min(1),
   /** Rings that wait for an admin's approval before they start. */
   approvalRings: z.array(z.enum(RINGS)),
+  /** Approve those rings by themselves for fixes these rules cover (none: an admin approves). */
+  approvalRules: z.array(approvalRuleSchema).max(20).default([]),
   /** Hosts patched at the same time, at most, whatever the budgets allow. */
   maxConcurrent: z.number().int().min(1).max(500),
   /** The first batch of a ring of more than one host is a single host: the canary. */
@@ -41,6 +60,7 @@ export type RolloutPolicy = z.infer<typeof rolloutPolicySchema>;
 export const DEFAULT_ROLLOUT_POLICY: RolloutPolicy = {
   rings: ['test', 'non-critical', 'important', 'critical'],
   approvalRings: ['critical'],
+  approvalRules: [],
   maxConcurrent: 10,
   canary: true,
   batchMinutes: 30,
@@ -68,6 +88,8 @@ export const planSchema = z.object({
     z.object({
       name: z.enum(RINGS),
       approval: z.boolean(),
+      /** A ring the policy gates that its approval rules approved: the rules, in words. */
+      approvedBy: z.string().nullable().default(null),
       batches: z.array(planBatchSchema),
     }),
   ),

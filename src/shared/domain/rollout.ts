@@ -44,7 +44,7 @@ export const rolloutStartSchema = z
 export type RolloutStart = z.infer<typeof rolloutStartSchema>;
 
 /** Which fixes and hosts a rollout covers: the part of a start request that shapes its plan. */
-export const rolloutScopeSchema = rolloutStartSchema.pick({ fixes: true, hosts: true }).strict();
+export const rolloutScopeSchema = rolloutStartSchema.pick({ fixes: true, hosts: true, allUpdates: true }).strict();
 export type RolloutScope = z.infer<typeof rolloutScopeSchema>;
 
 export const rolloutHostSchema = z.object({

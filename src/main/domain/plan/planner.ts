@@ -67,6 +67,7 @@ export function planRollout(input: PlanInput): Plan {
       .map((ring, at) => ({
         name: ring,
         approval: policy.approvalRings.includes(ring),
+        approvedBy: null,
         batches: (timed.rings[at] ?? []).map(({ batch, slot }) =>
           planBatch(batch, slot, candidates, services, switchovers),
         ),

@@ -25,6 +25,7 @@ export function PlanView({ plan, policy }: { plan: Plan; policy: RolloutPolicy }
             Ring {ring.name}
             {ring.approval && <span className="state state-warning"> waits for approval</span>}
           </h2>
+          {ring.approvedBy && <p className="muted">Approved by the approval rules: {ring.approvedBy}.</p>}
           <table className="compact" aria-label={`Batches of ring ${ring.name}`}>
             <thead>
               <tr>

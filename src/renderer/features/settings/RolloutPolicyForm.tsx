@@ -3,6 +3,7 @@ import { RINGS } from '../../../shared/domain/host';
 import type { RolloutPolicy, WeeklyWindow } from '../../../shared/domain/plan';
 import { call } from '../../api/client';
 import { Field } from '../../ui/Field';
+import { ApprovalRulesFields } from './ApprovalRulesFields';
 import { ICalendarImport } from './ICalendarImport';
 import {
   checkPolicy,
@@ -56,6 +57,8 @@ export function RolloutPolicyForm() {
     <form
       className="panel"
       aria-label="Rollout policy"
+      // The schema gives better messages than the browser's own checks.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         const checked = checkPolicy(policy);
@@ -102,6 +105,12 @@ export function RolloutPolicyForm() {
           </span>
         ))}
       </fieldset>
+      <ApprovalRulesFields
+        rules={policy.approvalRules}
+        onChange={(approvalRules) => {
+          change({ approvalRules });
+        }}
+      />
       <div className="form-grid">
         {number('maxConcurrent', 'Hosts at once, at most', 'Budgets can allow fewer')}
         {number('batchMinutes', 'Minutes a batch takes', 'Patch, restart or reboot, and verify')}
