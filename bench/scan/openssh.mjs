@@ -30,7 +30,10 @@ export function ssh(host, knownHostsFile, command, stdin = '') {
   return outputOf(child);
 }
 
-/** The shell a collector runs in, as Patchwise picks it (privilegedShell in src/main/fleet/scan.ts). */
+/**
+ * The shell a collector runs in, as Patchwise ends up running it (collectorCommand in
+ * src/main/fleet/scan.ts), decided once by the lab probe instead of on the host in each scan.
+ */
 export const shellFor = (host) => (host.privilege === 'sudo' ? 'sudo -n -- sh -s' : 'sh -s');
 
 /** Runs `work` over `items`, at most `concurrency` at once, as Patchwise's scanHosts does. */

@@ -6,8 +6,8 @@ import { testConnection, trustHostKey } from './fleet/connection-test';
 import { createFeedService } from './feeds/feed-service';
 import { createCveRepo } from './store/cve-repo';
 import { createMsrcRepo } from './store/msrc-repo';
-import { createHostService } from './fleet/host-service';
 import { createGraphService } from './graph/graph-service';
+import { openFleetCore } from './fleet-core';
 import { createPlanService } from './rollout/plan-service';
 import { createRolloutService } from './rollout/rollout-service';
 import type { RolloutTimeouts } from './rollout/executors/ssh-actions';
@@ -17,18 +17,11 @@ import { createGraphRepo } from './store/graph-repo';
 import { createExceptionService } from './queue/exception-service';
 import { createQueueService } from './queue/queue-service';
 import type { ImportRequest } from './fleet/import/apply';
-import { createScanService } from './fleet/scan-service';
 import type { CallContext, Clock, EventSink, SecretCipher } from './ports';
-import { createSecretStore } from './secrets/secret-store';
 import { createAdvisoryRepo } from './store/advisory-repo';
-import { createAuditRepo } from './store/audit-repo';
 import { createExceptionRepo } from './store/exception-repo';
 import { createFeedRepo } from './store/feed-repo';
-import { openStore, storeVersion, type Store } from './store/database';
-import { createHostKeyRepo } from './store/host-key-repo';
-import { createHostRepo } from './store/host-repo';
-import { createScanRepo } from './store/scan-repo';
-import { createSettingsRepo } from './store/settings-repo';
+import { storeVersion } from './store/database';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -48,35 +41,13 @@ export interface AppOptions {
 /** Wires the store and the services once; every transport (IPC, HTTP, CLI) shares the result. */
 export function createApp(options: AppOptions) {
   const clock = options.clock ?? (() => new Date());
-  const store: Store = openStore({
+  const { store, db, audit, settings, hosts, secrets, scanRepo, scans } = openFleetCore({
     dataDir: options.dataDir,
-    now: clock,
+    events: options.events,
+    cipher: options.cipher,
+    clock,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  const { db } = store;
-  const audit = createAuditRepo(db, clock);
-  const settings = createSettingsRepo(db);
-  const hosts = createHostService({
-    db,
-    hosts: createHostRepo(db),
-    hostKeys: createHostKeyRepo(db),
-    audit,
-    events: options.events,
-    clock,
-  });
-
-  const secrets = createSecretStore(db, options.cipher, clock);
-  const scanRepo = createScanRepo(db);
-  const scans = createScanService({
-    scans: scanRepo,
-    hosts,
-    secrets,
-    settings,
-    audit,
-    events: options.events,
-    clock,
-  });
-  scans.reconcile();
   const exceptions = createExceptionService({
     db,
     exceptions: createExceptionRepo(db),

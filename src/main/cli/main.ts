@@ -1,38 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/result';
-import { openCliApp } from './cli-app';
-import { createEventHub } from '../headless/event-hub';
 import { defaultDataDir } from '../platform/data-dir';
 import { APP_VERSION } from '../version';
 import { parseCli, USAGE, UsageError } from './args';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-async function serve(dataDir: string, host: string, port: number): Promise<void> {
-  if (!LOOPBACK.has(host)) {
-    console.error(`warning: serving on ${host}, reachable beyond this machine; anyone with the token can use the app`);
-  }
-  // Only `serve` needs the HTTP and WebSocket server: loading it costs every other command time.
-  const { startServer } = await import('../headless/server');
-  const events = createEventHub();
-  const app = openCliApp(dataDir, events.publish);
-  app.services.scans.startSchedule();
-  void app.reconcileRollouts().catch((error: unknown) => {
-    console.error(`patchwise: rollouts left unfinished could not be reconciled: ${String(error)}`);
-  });
-  const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
-  const server = await startServer({ dispatch: app.dispatch, events, rendererDir, host, port });
-  console.log(`Patchwise is serving ${server.url}`);
-  const stop = (): void => {
-    void server.close().then(() => {
-      app.close();
-      process.exit(0);
-    });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
+// Each command loads what it needs when it runs: `scan` should not pay for the whole app's
+// modules (the API schemas, feeds, rollouts, the HTTP server) before it reaches its hosts.
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const command = parseCli(argv);
@@ -43,9 +16,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'version':
         console.log(APP_VERSION);
         return 0;
-      case 'serve':
-        await serve(command.dataDir ?? defaultDataDir(), command.host, command.port);
+      case 'serve': {
+        const { serve } = await import('./serve');
+        // Resolved here, in the entry file, whose place in the build (out/main) is fixed.
+        const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+        await serve(command.dataDir ?? defaultDataDir(), command.host, command.port, rendererDir);
         return 0;
+      }
       case 'scan': {
         const { runScan } = await import('./scan');
         return await runScan(command, command.dataDir ?? defaultDataDir());

@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os';
 import { AppError } from '../../shared/result';
-import { openCliApp } from './cli-app';
 import type { HostScan } from '../fleet/scan';
 import type { EventSink } from '../ports';
 import type { CliCommand } from './args';
+import { openScanApp } from './scan-app';
 
 type ScanCommand = Extract<CliCommand, { kind: 'scan' }>;
 
@@ -45,7 +45,7 @@ export async function runScan(command: ScanCommand, dataDir: string): Promise<nu
     if (!command.json && name === 'scan.progress' && 'state' in payload && 'name' in payload)
       console.error(`scan: ${payload.name} ${payload.state}`);
   };
-  const app = openCliApp(dataDir, progress);
+  const app = openScanApp(dataDir, progress);
   try {
     const fleet = app.services.hosts.list();
     const hosts = command.hosts ? fleet.filter((host) => command.hosts?.includes(host.name)) : fleet;

@@ -69,16 +69,53 @@ export function errorData(error: unknown, name: string): ErrorData {
 
 type Exec = { timeoutMs: number; signal?: AbortSignal };
 
+/**
+ * How a collector gets its privileges: a fixed prefix (none for root, sudo as privilegedShell
+ * chose it), or passwordless sudo if the host allows it and the login user's own rights if not.
+ */
+export type CollectorShell = { kind: 'prefix'; runAs: string } | { kind: 'sudo-if-allowed' };
+
+/**
+ * The command that runs a collector read from stdin, for at most `limitSeconds`. With
+ * 'sudo-if-allowed' the host decides within the same command, which saves a command's round
+ * trip and login session per host over asking it first.
+ */
+export function collectorCommand(shell: CollectorShell, limitSeconds: number): string {
+  // The host stops the script itself just before we give up on it, so a hung apt or dnf does
+  // not linger holding its lock after the scan moved on (sshd does not kill it for us).
+  const collector = `timeout -k 2 ${String(Math.max(1, Math.floor(limitSeconds)))} sh -s`;
+  switch (shell.kind) {
+    case 'prefix':
+      return `${shell.runAs}${collector}`;
+    case 'sudo-if-allowed':
+      // In sh -c, whatever the login shell is. `sudo -n true` reads nothing from stdin, whether
+      // sudo allows it or would need a password, so the script is all there for the shell that runs.
+      return `sh -c 'if sudo -n true 2>/dev/null; then exec sudo -n -- ${collector}; else exec ${collector}; fi'`;
+  }
+}
+
+/** Without a sudo password to check, whether sudo works is left to the collector's command. */
+async function collectorShell(
+  session: SshSession,
+  host: Host,
+  options: ScanOptions,
+  exec: Exec,
+): Promise<{ shell: CollectorShell; stdinPrefix: string }> {
+  if (host.loginUser === 'root') return { shell: { kind: 'prefix', runAs: '' }, stdinPrefix: '' };
+  const sudoPassword = await options.secret(`sudo:${host.name}`);
+  if (sudoPassword === undefined) return { shell: { kind: 'sudo-if-allowed' }, stdinPrefix: '' };
+  const { runAs, stdinPrefix } = await privilegedShell(session, host, sudoPassword, exec);
+  return { shell: { kind: 'prefix', runAs }, stdinPrefix };
+}
+
 async function collectLinux(session: SshSession, host: Host, options: ScanOptions, exec: Exec): Promise<HostInventory> {
-  const shell = await privilegedShell(session, host, await options.secret(`sudo:${host.name}`), exec);
+  const { shell, stdinPrefix } = await collectorShell(session, host, options, exec);
   options.onProgress?.(host, 'collecting', null);
   const family = host.osFamily === 'unknown' ? await detectFamily(session, exec) : host.osFamily;
   const script = family === 'rhel' ? RHEL_SCRIPT : DEBIAN_SCRIPT;
-  // The host stops the script itself just before we give up on it, so a hung apt or dnf does
-  // not linger holding its lock after the scan moved on (sshd does not kill it for us).
   const limit = Math.max(1, Math.floor(exec.timeoutMs / 1000) - 2);
-  const command = `${shell.runAs}timeout -k 2 ${String(limit)} sh -s`;
-  const result = await session.exec(command, { ...exec, stdin: `${shell.stdinPrefix}${script}\n` });
+  const command = collectorCommand(shell, limit);
+  const result = await session.exec(command, { ...exec, stdin: `${stdinPrefix}${script}\n` });
   // 124: timeout stopped it; 137: it had to kill it.
   if (result.code === 124 || result.code === 137)
     throw new AppError('timeout', `${host.name}: the collector ran longer than ${String(limit)} s and was stopped`);
