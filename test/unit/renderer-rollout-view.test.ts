@@ -91,6 +91,7 @@ function rollout(status: Status, changes: Partial<RolloutView> = {}): RolloutVie
     plan: PLAN,
     hosts: [],
     approved: [],
+    waitingUntil: null,
     ...changes,
   };
 }

@@ -54,4 +54,28 @@ describe('starting a rollout from the queue', () => {
       close();
     }
   });
+
+  it('waits, running, for the first batch’s maintenance window, and says until when', async () => {
+    const { app, close } = await queuedApp();
+    try {
+      // Thursday noon (the test's clock); the site patches on Saturday nights only.
+      const policy = app.services.plans.policy();
+      app.services.plans.setPolicy({ ...policy, windows: [{ days: [6], start: '22:00', end: '04:00' }] }, admin);
+      const { rolloutId, done } = app.services.rollouts.start(
+        { fixes: [], versions: 'fixed', failureThreshold: 0 },
+        admin,
+      );
+      expect(app.services.rollouts.get(rolloutId)).toMatchObject({
+        status: 'running',
+        waitingUntil: '2026-11-28T22:00:00.000Z',
+      });
+      expect(app.services.rollouts.steps(rolloutId)).toEqual([]);
+      app.services.rollouts.cancel(rolloutId, admin);
+      await done;
+      expect(app.services.rollouts.get(rolloutId)).toMatchObject({ status: 'cancelled', waitingUntil: null });
+      expect(app.services.rollouts.steps(rolloutId)).toEqual([]);
+    } finally {
+      close();
+    }
+  });
 });

@@ -93,7 +93,12 @@ export async function runRollout(command: RolloutCommand, json: boolean, dataDir
       else rollouts.resume(current, ctx);
       done = rollouts.settled(current);
     }
-    if (!json) console.log(`rollout ${String(current)} is running; Ctrl-C pauses it`);
+    if (!json) {
+      console.log(`rollout ${String(current)} is running; Ctrl-C pauses it`);
+      const { waitingUntil } = rollouts.get(current);
+      // The process stays in the foreground until then: a cron job or a terminal left open.
+      if (waitingUntil) console.log(`the next batch waits for its maintenance window: ${waitingUntil}`);
+    }
     let interrupted = 0;
     const onSignal = (): void => {
       interrupted++;

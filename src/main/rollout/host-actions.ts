@@ -1,5 +1,5 @@
 import type { PlanBatch } from '../../shared/domain/plan';
-import type { PackageTarget, PreState, ProbeFinding } from '../domain/rollout/model';
+import type { HostStep, PackageTarget, PreState, ProbeFinding } from '../domain/rollout/model';
 
 /** What a step is run for: the host, where it is in the rollout, and the pre-state once recorded. */
 export interface StepContext {
@@ -55,4 +55,39 @@ export interface HostActions {
   undrain(ctx: StepContext): Promise<StepOutcome>;
   /** What the host is like now; asks about the packages of `preState` when given. Never throws. */
   probe(rolloutId: number, host: string, batch: PlanBatch, preState: PreState | null): Promise<ProbeFinding>;
+}
+
+/** Any step's outcome, with what the steps that carry data may carry. */
+export type AnyOutcome = StepOutcome<Partial<{ rebootRequired: boolean; preState: PreState; drained: boolean }>>;
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Runs one step of the host machine through the executors; a throw comes back as a failure. */
+export async function invokeStep(actions: HostActions, step: HostStep, ctx: StepContext): Promise<AnyOutcome> {
+  try {
+    switch (step) {
+      case 'precheck':
+        return await actions.precheck(ctx);
+      case 'drain':
+        return await actions.drain(ctx);
+      case 'record':
+        return await actions.record(ctx);
+      case 'patch':
+        return await actions.patch(ctx);
+      case 'restart':
+        return await actions.restart(ctx, 'services');
+      case 'reboot':
+        return await actions.restart(ctx, 'reboot');
+      case 'verify':
+      case 'reverify':
+        return await actions.verify(ctx);
+      case 'rollback':
+        return await actions.rollback(ctx);
+      case 'undrain':
+        return await actions.undrain(ctx);
+    }
+  } catch (error) {
+    // Executors answer with an outcome; a throw is a bug there, and fails the step like any other.
+    return { kind: 'failed', output: message(error), reason: `the ${step} step threw: ${message(error)}` };
+  }
 }

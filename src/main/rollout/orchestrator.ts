@@ -2,9 +2,7 @@ import type { Plan, PlanBatch } from '../../shared/domain/plan';
 import { AppError } from '../../shared/result';
 import {
   runPolicySchema,
-  type HostStep,
   type PackageTarget,
-  type PreState,
   type RolloutEvent,
   type RolloutStatus,
   type RunPolicy,
@@ -12,8 +10,9 @@ import {
 import type { CallContext } from '../ports';
 import type { HostRecord, RolloutRecord } from '../store/rollout-repo';
 import { createDriverLeases, type DriverLeases } from './driver-lease';
-import type { HostActions, StepContext, StepOutcome } from './host-actions';
-import { createJournal, type JournalDeps } from './journal';
+import { invokeStep, type HostActions } from './host-actions';
+import { batchStartAt } from '../domain/rollout/window-wait';
+import { createJournal, ENGINE_ACTOR, type JournalDeps } from './journal';
 import { reconcileRollout, type ReconcileReport } from './reconcile';
 import { createRuntime, type Runtime } from './runtime';
 
@@ -37,8 +36,6 @@ export interface StartInput {
   /** The packages each host goes to, by host name. */
   work?: Readonly<Record<string, readonly PackageTarget[]>>;
 }
-
-type AnyOutcome = StepOutcome<Partial<{ rebootRequired: boolean; preState: PreState; drained: boolean }>>;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -97,35 +94,6 @@ export function createOrchestrator(deps: OrchestratorDeps) {
     return batch;
   };
 
-  async function invoke(step: HostStep, ctx: StepContext): Promise<AnyOutcome> {
-    try {
-      switch (step) {
-        case 'precheck':
-          return await actions.precheck(ctx);
-        case 'drain':
-          return await actions.drain(ctx);
-        case 'record':
-          return await actions.record(ctx);
-        case 'patch':
-          return await actions.patch(ctx);
-        case 'restart':
-          return await actions.restart(ctx, 'services');
-        case 'reboot':
-          return await actions.restart(ctx, 'reboot');
-        case 'verify':
-        case 'reverify':
-          return await actions.verify(ctx);
-        case 'rollback':
-          return await actions.rollback(ctx);
-        case 'undrain':
-          return await actions.undrain(ctx);
-      }
-    } catch (error) {
-      // Executors answer with an outcome; a throw is a bug there, and fails the step like any other.
-      return { kind: 'failed', output: message(error), reason: `the ${step} step threw: ${message(error)}` };
-    }
-  }
-
   /** One host, step after step, until it ends; holds between steps while the rollout is paused. */
   async function runHost(id: number, name: string, batch: PlanBatch): Promise<void> {
     const runtime = runtimeOf(id);
@@ -148,7 +116,7 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       const { stepId, attempt } = journal.beginStep(id, record, step);
       runtime.stepStarted();
       try {
-        const outcome = await invoke(step, {
+        const outcome = await invokeStep(actions, step, {
           rolloutId: id,
           host: name,
           attempt,
@@ -186,13 +154,32 @@ export function createOrchestrator(deps: OrchestratorDeps) {
         const batch = rollouts
           .hosts(id)
           .filter((h) => h.cursor.ring === cursor.ring && h.cursor.batch === cursor.batch);
-        if (!mayWrite(id)) return;
-        if (batch.every((host) => host.run.phase === 'pending'))
+        if (batch.every((host) => host.run.phase === 'pending')) {
+          // Not before its maintenance window: wait (still answering pause and cancel), or pause
+          // for the admin when no window will open.
+          const planned = rollout.plan.rings[cursor.ring]?.batches[cursor.batch];
+          const at = deps.clock().getTime();
+          const when = planned ? batchStartAt(planned.window, at, rollout.policy) : { at };
+          if ('never' in when) {
+            if (!mayWrite(id)) return;
+            journal.transition(
+              id,
+              { type: 'pause', reason: `The next batch cannot start: ${when.never}` },
+              ENGINE_ACTOR,
+            );
+            continue;
+          }
+          if (when.at > at) {
+            await runtime.changed(Math.min(when.at - at, leases.renewEveryMs));
+            continue;
+          }
+          if (!mayWrite(id)) return;
           journal.batchStarted(
             id,
             cursor,
             batch.map((host) => host.host),
           );
+        }
         await runHosts(
           rollout,
           batch.filter((host) => host.run.phase === 'pending' || host.run.phase === 'active'),

@@ -15,6 +15,7 @@ import {
 } from '../../shared/domain/rollout';
 import { AppError } from '../../shared/result';
 import { budgetRefusal } from '../domain/rollout/budget';
+import { batchStartAt } from '../domain/rollout/window-wait';
 import type { PackageTarget } from '../domain/rollout/model';
 import type { HostRecord, RolloutRecord } from '../domain/rollout/records';
 import { compareDpkg } from '../domain/versions/dpkg';
@@ -241,7 +242,20 @@ export function createRolloutService(deps: Deps) {
       plan: rollout.plan,
       hosts: records.map(hostView),
       approved: rollouts.approvedRings(id),
+      waitingUntil: waitingUntil(rollout, records),
     };
+  };
+
+  /** Running, with the next batch not started: when its window lets it start, if that is later. */
+  const waitingUntil = (rollout: RolloutRecord, records: readonly HostRecord[]): string | null => {
+    const { status, cursor } = rollout.state;
+    if (status !== 'running') return null;
+    const batch = records.filter((h) => h.cursor.ring === cursor.ring && h.cursor.batch === cursor.batch);
+    const planned = rollout.plan.rings[cursor.ring]?.batches[cursor.batch];
+    if (!planned || !batch.every((host) => host.run.phase === 'pending')) return null;
+    const now = deps.clock().getTime();
+    const when = batchStartAt(planned.window, now, rollout.policy);
+    return 'at' in when && when.at > now ? new Date(when.at).toISOString() : null;
   };
 
   return {
@@ -254,8 +268,10 @@ export function createRolloutService(deps: Deps) {
     start(input: RolloutStart, ctx: CallContext): { rolloutId: number; done: Promise<void> } {
       const { version } = graph.head();
       const { plan, work } = prepare(input);
+      const site = plans.policy();
+      const windows = { windows: site.windows, timeZone: site.timeZone, batchMinutes: site.batchMinutes };
       return engine.start(
-        { plan, policy: { failureThreshold: input.failureThreshold }, graphVersion: version, work },
+        { plan, policy: { failureThreshold: input.failureThreshold, windows }, graphVersion: version, work },
         ctx,
       );
     },

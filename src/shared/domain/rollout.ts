@@ -85,6 +85,8 @@ export const rolloutViewSchema = rolloutSummarySchema.extend({
   hosts: z.array(rolloutHostSchema),
   /** Rings an admin approved, by index. */
   approved: z.array(z.number().int().nonnegative()),
+  /** Running, and the next batch waits for its maintenance window, which opens then (ISO). */
+  waitingUntil: z.string().nullable(),
 });
 export type RolloutView = z.infer<typeof rolloutViewSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weeklyWindowSchema } from '../../../shared/domain/plan';
 import { ROLLOUT_HOST_PHASES, ROLLOUT_STATUS_NAMES, ROLLOUT_STEP_NAMES } from '../../../shared/domain/rollout';
 
 /**
@@ -96,6 +97,18 @@ export const runPolicySchema = z.object({
    * allows none whatever this says: judging the first host is what a canary is for.
    */
   failureThreshold: z.number().int().min(0).max(1000),
+  /**
+   * The site's maintenance windows when the rollout started (none: any time). A batch starts
+   * inside its planned slot, or, once that has passed, in the next slot these allow. Rollouts
+   * started before this was kept wait for their planned slots only.
+   */
+  windows: z
+    .object({
+      windows: z.array(weeklyWindowSchema),
+      timeZone: z.string().min(1).max(64),
+      batchMinutes: z.number().int().min(1),
+    })
+    .optional(),
 });
 export type RunPolicy = z.infer<typeof runPolicySchema>;
 

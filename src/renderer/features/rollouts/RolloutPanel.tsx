@@ -34,6 +34,8 @@ export function RolloutPanel({ rollout }: { rollout: RolloutView }) {
           <span className={`state state-${STATUS_TONES[rollout.status]}`}>{STATUS_LABELS[rollout.status]}</span>
           {rollout.reason && `: ${rollout.reason}`}
           {finishing && ' (hosts already started are finishing their run)'}
+          {rollout.waitingUntil &&
+            `: the next batch waits for its maintenance window, ${formatWhen(rollout.waitingUntil)}`}
         </p>
         <div className="scan-run-bar">
           <ProgressBar label={title} done={progress.done} total={progress.total} failed={progress.failed} />
