@@ -69,6 +69,23 @@ describe('patchwise rollout', () => {
         json: false,
       },
     ],
+    [
+      ['rollout', 'start', '--not-before', '2026-11-28T22:00:00+01:00'],
+      {
+        kind: 'rollout',
+        dataDir: undefined,
+        rollout: {
+          action: 'start',
+          fixes: [],
+          hosts: undefined,
+          versions: 'fixed',
+          allUpdates: false,
+          threshold: 0,
+          notBefore: '2026-11-28T21:00:00.000Z',
+        },
+        json: false,
+      },
+    ],
     [['rollout', 'status'], { kind: 'rollout', dataDir: undefined, rollout: { action: 'status' }, json: false }],
     [
       ['rollout', 'status', '--json'],
@@ -91,6 +108,7 @@ describe('patchwise rollout', () => {
     [['rollout', 'start', '--threshold', '1.5'], /--threshold must be a whole number .*"1.5"/],
     [['rollout', 'start', '--threshold', '1001'], /--threshold must be a whole number .*"1001"/],
     [['rollout', 'start', '--threshold', 'many'], /--threshold must be a whole number .*"many"/],
+    [['rollout', 'start', '--not-before', 'tonight'], /--not-before must be a date and time .*"tonight"/],
     [['rollout', 'approve'], /rollout approve needs --ring NAME/],
     [['rollout', 'approve', '--ring', ''], /rollout approve needs --ring NAME/],
     [['rollout', 'launch'], /rollout needs start, dry-run, status, resume, approve or cancel, got "launch"/],

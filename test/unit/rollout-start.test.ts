@@ -78,4 +78,24 @@ describe('starting a rollout from the queue', () => {
       close();
     }
   });
+
+  it('plans and holds a rollout scheduled for later: slots from then, nothing started before', async () => {
+    const { app, close } = await queuedApp();
+    try {
+      const notBefore = '2026-11-26T20:00:00.000Z';
+      const preview = app.services.rollouts.plan({ fixes: [], notBefore });
+      const first = preview.rings[0]?.batches[0]?.window.start ?? '';
+      expect(Date.parse(first)).toBeGreaterThanOrEqual(Date.parse(notBefore));
+      const { rolloutId, done } = app.services.rollouts.start(
+        { fixes: [], versions: 'fixed', failureThreshold: 0, notBefore },
+        admin,
+      );
+      expect(app.services.rollouts.get(rolloutId)).toMatchObject({ status: 'running', waitingUntil: notBefore });
+      expect(app.services.rollouts.steps(rolloutId)).toEqual([]);
+      app.services.rollouts.cancel(rolloutId, admin);
+      await done;
+    } finally {
+      close();
+    }
+  });
 });

@@ -22,6 +22,24 @@ describe('when a batch may start', () => {
       { at: at('2026-12-05T22:00:00Z') },
     ],
     [
+      'scheduled for later, no windows: then',
+      at('2026-11-27T15:00:00Z'),
+      { failureThreshold: 0, notBefore: '2026-11-27T20:00:00.000Z' },
+      { at: at('2026-11-27T20:00:00Z') },
+    ],
+    [
+      'scheduled past its slot: the next window from then',
+      at('2026-11-27T15:00:00Z'),
+      { ...WEEKEND, notBefore: '2026-11-29T08:00:00.000Z' },
+      { at: at('2026-12-05T22:00:00Z') },
+    ],
+    [
+      'scheduled in the past: as if not',
+      at('2026-11-28T22:10:00Z'),
+      { ...WEEKEND, notBefore: '2026-11-01T00:00:00.000Z' },
+      { at: at('2026-11-28T22:10:00Z') },
+    ],
+    [
       'no windows: now',
       at('2026-11-27T15:00:00Z'),
       { failureThreshold: 0, windows: { windows: [], timeZone: 'UTC', batchMinutes: 30 } },

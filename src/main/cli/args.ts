@@ -20,7 +20,7 @@ Commands:
   plan [--fixes ID,…] [--json]     The rollout plan for these fixes of the queue (default: all):
                                    rings, batches, their windows and services.
   rollout start [--fixes ID,…] [--hosts NAME,…] [--versions fixed|latest] [--all-updates]
-                [--threshold N] [--json]
+                [--threshold N] [--not-before TIME] [--json]
                                    Plan these fixes (default: all; only these hosts) and run the
                                    plan over SSH until it is done, halts or waits for an approval.
   rollout dry-run [same options]   What each host would change (apt-get -s, dnf --assumeno).
@@ -84,6 +84,8 @@ export type RolloutCommand =
       versions: 'fixed' | 'latest';
       allUpdates: boolean;
       threshold: number;
+      /** ISO instant; the first batch starts no earlier. */
+      notBefore: string | undefined;
     }
   | { action: 'status' | 'resume' | 'cancel' }
   | { action: 'approve'; ring: string };
@@ -119,6 +121,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
         threshold: { type: 'string' },
         ring: { type: 'string' },
         'all-updates': { type: 'boolean' },
+        'not-before': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -260,6 +263,7 @@ function parseRollout(
     threshold?: string;
     ring?: string;
     'all-updates'?: boolean;
+    'not-before'?: string;
   },
 ): RolloutCommand {
   const [action, ...extra] = args;
@@ -275,6 +279,11 @@ function parseRollout(
         throw new UsageError(`--threshold must be a whole number from 0 to 1000, got "${values.threshold ?? ''}"`);
       const hosts = values.hosts === undefined ? undefined : fixList(values.hosts);
       if (hosts?.length === 0) throw new UsageError('--hosts needs at least one host name');
+      const notBefore = values['not-before'] === undefined ? undefined : Date.parse(values['not-before']);
+      if (notBefore !== undefined && Number.isNaN(notBefore))
+        throw new UsageError(
+          `--not-before must be a date and time such as 2026-11-28T22:00 (this machine's time) or with a zone, got "${values['not-before'] ?? ''}"`,
+        );
       return {
         action,
         fixes: fixList(values.fixes),
@@ -282,6 +291,7 @@ function parseRollout(
         versions,
         allUpdates: values['all-updates'] === true,
         threshold,
+        notBefore: notBefore === undefined ? undefined : new Date(notBefore).toISOString(),
       };
     }
     case 'status':

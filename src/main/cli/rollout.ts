@@ -11,6 +11,7 @@ const startInput = (command: Extract<RolloutCommand, { action: 'start' | 'dry-ru
   versions: command.versions,
   allUpdates: command.allUpdates,
   failureThreshold: command.threshold,
+  ...(command.notBefore ? { notBefore: command.notBefore } : {}),
 });
 
 const hostLine = (host: RolloutHost): string => {
@@ -97,7 +98,7 @@ export async function runRollout(command: RolloutCommand, json: boolean, dataDir
       console.log(`rollout ${String(current)} is running; Ctrl-C pauses it`);
       const { waitingUntil } = rollouts.get(current);
       // The process stays in the foreground until then: a cron job or a terminal left open.
-      if (waitingUntil) console.log(`the next batch waits for its maintenance window: ${waitingUntil}`);
+      if (waitingUntil) console.log(`the next batch starts ${waitingUntil} (its window, or --not-before)`);
     }
     let interrupted = 0;
     const onSignal = (): void => {

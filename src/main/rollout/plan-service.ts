@@ -131,7 +131,11 @@ export function createPlanService({ db, hosts, graph, queue, audit, events, cloc
      * The plan for these fixes of the queue (all of them when the list is empty), on these hosts
      * of the ones they cover (all of them when left out).
      */
-    plan(fixes: readonly string[], only?: readonly string[], options: { otherUpdates?: boolean } = {}): Plan {
+    plan(
+      fixes: readonly string[],
+      only?: readonly string[],
+      options: { otherUpdates?: boolean; notBefore?: string } = {},
+    ): Plan {
       const items = queue.items();
       const wanted = new Set(fixes);
       const missing = fixes.filter((fix) => !items.some((item) => item.fix === fix));
@@ -149,7 +153,11 @@ export function createPlanService({ db, hosts, graph, queue, audit, events, cloc
         .filter((host) => names.has(host.name))
         .map((host) => ({ name: host.name, ring: host.ring }));
       const site = policy();
-      const plan = planRollout({ hosts: selected, graph: graph.current(), policy: site, start: clock() });
+      // Scheduled for later, the slots are found from then on.
+      const now = clock();
+      const start =
+        options.notBefore && Date.parse(options.notBefore) > now.getTime() ? new Date(options.notBefore) : now;
+      const plan = planRollout({ hosts: selected, graph: graph.current(), policy: site, start });
       const chosen = items.filter((item) => wanted.size === 0 || wanted.has(item.fix)).map((item) => item.fix);
       return approvedByRules(plan, site, fixFacts(chosen, options.otherUpdates ?? false));
     },

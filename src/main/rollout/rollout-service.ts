@@ -202,7 +202,7 @@ export function createRolloutService(deps: Deps) {
     const plan = plans.plan(
       scope.fixes,
       wanted.filter((host) => !others.includes(host)).map((host) => host.name),
-      { otherUpdates: scope.allUpdates ?? false },
+      { otherUpdates: scope.allUpdates ?? false, ...(scope.notBefore ? { notBefore: scope.notBefore } : {}) },
     );
     for (const host of others)
       plan.unplaced.push({
@@ -271,7 +271,16 @@ export function createRolloutService(deps: Deps) {
       const site = plans.policy();
       const windows = { windows: site.windows, timeZone: site.timeZone, batchMinutes: site.batchMinutes };
       return engine.start(
-        { plan, policy: { failureThreshold: input.failureThreshold, windows }, graphVersion: version, work },
+        {
+          plan,
+          policy: {
+            failureThreshold: input.failureThreshold,
+            windows,
+            ...(input.notBefore ? { notBefore: input.notBefore } : {}),
+          },
+          graphVersion: version,
+          work,
+        },
         ctx,
       );
     },

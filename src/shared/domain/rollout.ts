@@ -39,12 +39,16 @@ export const rolloutStartSchema = z
     allUpdates: z.boolean().optional(),
     /** Failed or rolled-back hosts a batch may have; one more halts the rollout. Canaries allow none. */
     failureThreshold: z.number().int().min(0).max(1000),
+    /** The first batch starts no earlier (ISO): a rollout scheduled for tonight. */
+    notBefore: z.iso.datetime({ offset: true, error: 'Not before must be a date and time' }).optional(),
   })
   .strict();
 export type RolloutStart = z.infer<typeof rolloutStartSchema>;
 
 /** Which fixes and hosts a rollout covers: the part of a start request that shapes its plan. */
-export const rolloutScopeSchema = rolloutStartSchema.pick({ fixes: true, hosts: true, allUpdates: true }).strict();
+export const rolloutScopeSchema = rolloutStartSchema
+  .pick({ fixes: true, hosts: true, allUpdates: true, notBefore: true })
+  .strict();
 export type RolloutScope = z.infer<typeof rolloutScopeSchema>;
 
 export const rolloutHostSchema = z.object({

@@ -102,6 +102,8 @@ export const runPolicySchema = z.object({
    * inside its planned slot, or, once that has passed, in the next slot these allow. Rollouts
    * started before this was kept wait for their planned slots only.
    */
+  /** No batch starts earlier (ISO): the admin scheduled the rollout. */
+  notBefore: z.string().optional(),
   windows: z
     .object({
       windows: z.array(weeklyWindowSchema),

@@ -35,7 +35,7 @@ export function RolloutPanel({ rollout }: { rollout: RolloutView }) {
           {rollout.reason && `: ${rollout.reason}`}
           {finishing && ' (hosts already started are finishing their run)'}
           {rollout.waitingUntil &&
-            `: the next batch waits for its maintenance window, ${formatWhen(rollout.waitingUntil)}`}
+            `: the next batch starts ${formatWhen(rollout.waitingUntil)} (its window, or the time set)`}
         </p>
         <div className="scan-run-bar">
           <ProgressBar label={title} done={progress.done} total={progress.total} failed={progress.failed} />

@@ -12,6 +12,7 @@ import { numberFromInput } from '../../ui/number-input';
 import { Select } from '../../ui/Select';
 import { call } from '../../api/client';
 import { DryRunResults } from './DryRunResults';
+import { localInput, withNotBefore } from './not-before';
 import { useRolloutStore } from './rollout-store';
 import { isOpen, STATUS_LABELS } from './rollout-view';
 
@@ -21,7 +22,7 @@ const VERSION_LABELS: Readonly<Record<Versions, string>> = {
   fixed: 'fixed versions',
   latest: 'newest in the mirror',
 };
-const FIELDS = ['versions', 'failureThreshold'] as const;
+const FIELDS = ['versions', 'failureThreshold', 'notBefore'] as const;
 
 /**
  * Starts running the plan above, for the fixes it was made for. One rollout at a time: while one
@@ -29,6 +30,7 @@ const FIELDS = ['versions', 'failureThreshold'] as const;
  */
 export function StartRolloutForm({ open, scope }: { open: RolloutSummary | null; scope: RolloutScope }) {
   const start = useRolloutStore((state) => state.start);
+  const setScope = useRolloutStore((state) => state.setScope);
   const [versions, setVersions] = useState<Versions>('fixed');
   const [threshold, setThreshold] = useState('0');
   const [errors, setErrors] = useState<FormErrors<(typeof FIELDS)[number]>>(NO_ERRORS);
@@ -115,6 +117,23 @@ export function StartRolloutForm({ open, scope }: { open: RolloutSummary | null;
               value={threshold}
               onChange={(event) => {
                 setThreshold(event.target.value);
+              }}
+            />
+          )}
+        </Field>
+        <Field
+          id="rollout-not-before"
+          label="Not before (this computer's time)"
+          hint="Leave empty to start now; the plan above moves with it, and each batch still keeps to its window"
+          error={errors.fields.notBefore}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="datetime-local"
+              value={localInput(scope.notBefore)}
+              onChange={(event) => {
+                setScope(withNotBefore(scope, event.target.value));
               }}
             />
           )}
