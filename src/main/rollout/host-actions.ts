@@ -41,7 +41,7 @@ export interface HostActions {
    * `drained: false` when none of them has a drain configured (left out, it counts as drained).
    */
   drain(ctx: StepContext): Promise<StepOutcome<{ drained?: boolean }>>;
-  /** The versions the patch will change, and a snapshot when a hook is configured. */
+  /** The versions of the packages the patch will change (no snapshot hook exists yet: `snapshot` stays null). */
   record(ctx: StepContext): Promise<StepOutcome<{ preState: PreState }>>;
   /** Installs the updates; says whether a reboot is needed to finish. */
   patch(ctx: StepContext): Promise<StepOutcome<{ rebootRequired: boolean }>>;
@@ -49,7 +49,11 @@ export interface HostActions {
   restart(ctx: StepContext, mode: 'services' | 'reboot'): Promise<StepOutcome>;
   /** The health checks: HTTP, service state, custom commands. */
   verify(ctx: StepContext): Promise<StepOutcome>;
-  /** Back to the pre-state: downgrade, `dnf history undo` or the snapshot hook. */
+  /**
+   * Back to the pre-state: every recorded package downgraded to its recorded version, then the
+   * services still running replaced code restarted. Packages the patch newly pulled in are not
+   * removed, and no snapshot hook or `dnf history undo` exists yet.
+   */
   rollback(ctx: StepContext): Promise<StepOutcome>;
   /** Puts the host back into traffic. */
   undrain(ctx: StepContext): Promise<StepOutcome>;

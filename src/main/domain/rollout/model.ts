@@ -130,9 +130,9 @@ export const hostWorkSchema = z.array(packageTargetSchema).max(10_000);
 export const preStateSchema = z.object({
   /** The versions of the packages the patch touches, by package name. */
   packages: z.record(z.string(), z.string()),
-  /** What the snapshot hook returned (an id to restore), when one is configured. */
+  /** Kept for a snapshot hook's id (an LVM/btrfs/VM snapshot to restore); no hook exists yet, so null. */
   snapshot: z.string().nullable(),
-  /** The package manager's transaction to undo (`dnf history undo`), when it reports one. */
+  /** Kept for the package manager's transaction to undo (`dnf history undo`); not recorded yet, so null. */
   transaction: z.string().nullable(),
 });
 export type PreState = z.infer<typeof preStateSchema>;
