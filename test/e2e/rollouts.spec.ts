@@ -21,7 +21,10 @@ test('the Rollouts area shows the plan for the queue: rings, a canary first, the
     await expect(batches.nth(1)).not.toContainText('canary');
 
     // Scheduled for a later night: the plan's slots move to it (in this computer's time).
-    await page.getByRole('form', { name: 'Start rollout' }).getByLabel(/Not before/).fill('2030-01-15T22:00');
+    await page
+      .getByRole('form', { name: 'Start rollout' })
+      .getByLabel(/Not before/)
+      .fill('2030-01-15T22:00');
     await expect(batches.nth(0)).toContainText('15 Jan 22:00');
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
