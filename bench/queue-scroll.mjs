@@ -59,8 +59,8 @@ function serve(dataDir) {
 
 // In the page: from start() to stop(), every rAF timestamp, the frames whose rows (by aria-rowindex:
 // attributes, no layout) did not cover the view below the sticky header, and long animation frames
-// and long tasks. For a thumb drag it moves scrollTop itself, once a frame, and when it stops waits
-// for rows without aria-busy (placeholders filled in), 5 s at most.
+// and long tasks. For a thumb drag it moves scrollTop itself, once a frame (in a task between
+// frames), and when it stops waits for rows without aria-busy (placeholders filled in), 5 s at most.
 const RECORDER = () => {
   let recording = null;
   const observe = (type, entries) => {
@@ -106,7 +106,16 @@ const RECORDER = () => {
             current.drag = null;
             current.settling = { since: drag.lastStepAt, done: drag.done };
           } else {
-            element.scrollTop = drag.at = Math.round(drag.max * (f < 1 ? f : 2 - f));
+            // A dragged thumb moves the offset between frames, so the page hears of it in the next
+            // frame's scroll steps and renders that offset's rows before the frame paints. Set here,
+            // in this frame's rAF, the offset would be painted over the rows of the previous one
+            // (its scroll event comes only in the next frame): every frame of the drag would show
+            // no rows, and the check above, made against the offset the rows were rendered for,
+            // would not see it. So the step lands in a task after this frame, as input would.
+            const at = Math.round(drag.max * (f < 1 ? f : 2 - f));
+            setTimeout(() => {
+              if (recording === current) element.scrollTop = drag.at = at;
+            }, 0);
             drag.lastStepAt = t;
           }
         } else if (current.settling && (!busy || t - current.settling.since > 5000)) {
