@@ -84,8 +84,10 @@ export function createPlanService({ db, hosts, graph, queue, audit, events, cloc
   }
 
   /** The gated rings the policy's approval rules approve for these fixes, now: no admin needed. */
-  function approvedByRules(plan: Plan, site: RolloutPolicy, facts: readonly FixFacts[]): Plan {
-    if (site.approvalRules.length === 0) return plan;
+  function approvedByRules(plan: Plan, site: RolloutPolicy, factsOf: () => readonly FixFacts[]): Plan {
+    // Most sites have no rules, or no gated ring in this plan: then no finding is read.
+    if (site.approvalRules.length === 0 || !plan.rings.some((ring) => ring.approval)) return plan;
+    const facts = factsOf();
     const now = clock();
     const warnings = [...plan.warnings];
     const rings = plan.rings.map((ring) => {
@@ -159,7 +161,7 @@ export function createPlanService({ db, hosts, graph, queue, audit, events, cloc
         options.notBefore && Date.parse(options.notBefore) > now.getTime() ? new Date(options.notBefore) : now;
       const plan = planRollout({ hosts: selected, graph: graph.current(), policy: site, start });
       const chosen = items.filter((item) => wanted.size === 0 || wanted.has(item.fix)).map((item) => item.fix);
-      return approvedByRules(plan, site, fixFacts(chosen, options.otherUpdates ?? false));
+      return approvedByRules(plan, site, () => fixFacts(chosen, options.otherUpdates ?? false));
     },
   };
 }

@@ -7,7 +7,8 @@ import { compareRpm } from '../../domain/versions/rpm';
 import type { TargetSources } from '../../fleet/ssh/target';
 import type { HostActions, StepContext, StepOutcome } from '../host-actions';
 import { createHealthChecks } from './health';
-import { createStepRunner, Failed, lastLines, type Shell } from './ssh-step';
+import { createStepRunner, Failed, type Shell } from './ssh-step';
+import { createSwitchover } from './switchover';
 import { serverState, setServerState, type HaproxyDrain, type LoadBalancer } from './haproxy';
 import {
   dryRunScript,
@@ -52,8 +53,6 @@ export interface SshActionsDeps {
   switchedOver?(service: string, from: string, to: string): string;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** Versions as the family compares them: rpm's `0:2.1-1.el9` is `2.1-1.el9`. */
 const sameVersion = (family: PackageFamily, a: string | undefined, b: string): boolean =>
   a !== undefined && (family === 'debian' ? compareDpkg(a, b) : compareRpm(a, b)) === 0;
@@ -80,60 +79,7 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
   const { timeouts } = deps;
   const { mustHost, step, connect } = createStepRunner(deps);
   const check = createHealthChecks(deps);
-
-  /**
-   * Before the primary of a database cluster leaves: its replica takes over, by the service's
-   * switchover commands (demote here, then promote there). A failure fails the drain, so the
-   * primary is not patched while it still is one.
-   */
-  async function switchOver(ctx: StepContext, shell: Shell, log: (line: string) => void): Promise<string[]> {
-    const done: string[] = [];
-    for (const { service: id, from, to } of ctx.batch.switchovers) {
-      if (from !== ctx.host) continue;
-      const service = deps.graphOf(ctx.rolloutId).services.find((candidate) => candidate.id === id);
-      if (!service?.switchover)
-        throw new Failed(
-          `The plan has ${to} take over ${service?.name ?? id} from ${from}, but the service has no switchover commands`,
-        );
-      const [old, next] = [mustHost(from), mustHost(to)];
-      const fill = (command: string, primary = next, leaving = old): string =>
-        command.replaceAll('{from}', leaving.address).replaceAll('{to}', primary.address);
-      // The replica must answer before the primary steps down: an unreachable one would leave
-      // the service with no primary.
-      const other = await connect(next, log);
-      try {
-        await shell.root(fill(service.switchover.demote));
-        const promoted = await other.shell
-          .root(fill(service.switchover.promote), { allowFail: true })
-          .catch((error: unknown) => {
-            // Timed out or cut off: it may have taken over all the same. Promoting the old one
-            // back could make two primaries, so the admin decides.
-            throw new Failed(
-              `${from} was demoted, and whether ${to} took over ${service.name} is unknown (${messageOf(error)}): check the cluster before going on`,
-            );
-          });
-        if (promoted.code !== 0) {
-          // It said no: the service has no primary. The old one takes its role back, by the same
-          // promote command run on it.
-          const back = await shell.root(fill(service.switchover.promote, old, next)).then(
-            () => `${from} was promoted back and is the primary again`,
-            (again: unknown) =>
-              `promoting ${from} back failed too (${messageOf(again)}): ${service.name} has no primary`,
-          );
-          throw new Failed(
-            `${to} could not take over ${service.name} (${lastLines(`${promoted.out}${promoted.err}`) || `exit ${String(promoted.code)}`}); ${back}`,
-          );
-        }
-      } finally {
-        other.close();
-      }
-      log(`${to} took over ${service.name} from ${from}`);
-      const recorded = deps.switchedOver?.(id, from, to);
-      if (recorded) log(recorded);
-      done.push(`${to} took over ${service.name}`);
-    }
-    return done;
-  }
+  const switchOver = createSwitchover(deps, { mustHost, connect });
 
   /** The services of the batch this host is a member of, as the rollout's graph has them. */
   const servicesOf = (ctx: StepContext): Service[] =>
