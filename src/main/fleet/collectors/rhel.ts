@@ -9,9 +9,11 @@ import { parseOsRelease, splitSections } from './sections';
  * API: upgrades, security advisories with their CVEs (what `updateinfo list --security
  * --with-cve` shows), and the needs-restarting plugin's list of packages that need a reboot
  * when updated since boot (plus the site's additions in needs-restarting.d). Setting
- * metadata_expire to 0 makes dnf revalidate the repositories, as `--refresh` does.
+ * metadata_expire to 0 makes dnf revalidate the repositories, as `--refresh` does. The plugin's
+ * NEED_REBOOT list is read from its source, not imported: importing it loads dnf.cli and dbus,
+ * 12-17 ms of a host's CPU, where parsing takes 2 ms.
  */
-const DNF_PROGRAM = String.raw`import importlib.util, os, dnf, hawkey
+const DNF_PROGRAM = String.raw`import ast, os, dnf, hawkey
 base = dnf.Base()
 base.conf.read()
 base.read_all_repos()
@@ -32,10 +34,16 @@ print('@@reboot')
 names = {'kernel', 'kernel-core', 'kernel-rt', 'glibc', 'linux-firmware', 'systemd', 'dbus', 'dbus-broker', 'dbus-daemon', 'microcode_ctl', 'zlib'}
 plugin = os.path.join(os.path.dirname(dnf.__file__), '..', 'dnf-plugins', 'needs_restarting.py')
 if os.path.exists(plugin):
-    spec = importlib.util.spec_from_file_location('needs_restarting', plugin)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    names |= set(module.NEED_REBOOT) | module.get_options_from_dir('/etc/dnf/plugins/needs-restarting.d/', base)
+    with open(plugin) as source:
+        for node in ast.parse(source.read()).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, 'id', None) == 'NEED_REBOOT' for t in node.targets):
+                names |= set(ast.literal_eval(node.value))
+extra = '/etc/dnf/plugins/needs-restarting.d'
+if os.path.isdir(extra):
+    for file in os.listdir(extra):
+        if file.endswith('.conf'):
+            with open(os.path.join(extra, file)) as lines:
+                names |= {line.strip() for line in lines if line.strip()}
 boot = int(os.stat('/proc/1').st_mtime)
 for p in installed.filter(name=sorted(names)):
     if p.installtime > boot:
