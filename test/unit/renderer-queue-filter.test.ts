@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterQueue, hostGroups, NO_FILTER, type QueueFilter } from '../../src/renderer/features/queue/queue-filter';
+import { queueRows } from '../../src/renderer/features/queue/queue-rows';
 import { needsReboot } from '../../src/shared/domain/reboot';
 import type { QueueRow } from '../../src/shared/domain/queue';
 
@@ -28,8 +29,9 @@ const fleet = [
   { name: 'web2', tags: ['web'] },
   { name: 'db1', tags: ['database'] },
 ];
+const rows = queueRows(items);
 const shown = (filter: Partial<QueueFilter>) =>
-  filterQueue(items, { ...NO_FILTER, ...filter }, NOW, fleet).map((i) => i.fix);
+  [...filterQueue(rows, { ...NO_FILTER, ...filter }, NOW, fleet)].map((i) => rows.row(i).fix);
 
 describe('host groups and reboots', () => {
   it('offers every tag of the fleet once, sorted', () => {

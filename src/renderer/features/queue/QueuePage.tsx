@@ -15,7 +15,7 @@ import { WhyPanel } from './WhyPanel';
 
 /** The patch queue: fixes ranked by risk in this site, the feeds behind it, and why each ranks. */
 export function QueuePage() {
-  const items = useQueueStore((state) => state.items);
+  const rows = useQueueStore((state) => state.rows);
   const feeds = useQueueStore((state) => state.feeds);
   const loading = useQueueStore((state) => state.loading);
   const error = useQueueStore((state) => state.error);
@@ -44,14 +44,16 @@ export function QueuePage() {
   useEffect(() => {
     void refreshHosts();
   }, [refreshHosts]);
-  useReadySignal(items !== null || error !== null);
+  useReadySignal(rows !== null || error !== null);
   const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
   const groups = useMemo(() => hostGroups(hosts ?? []), [hosts]);
   const shown = useMemo(
-    () => (items ? filterQueue(items, filter, new Date(), hosts ?? []) : []),
-    [items, filter, hosts],
+    () => (rows ? filterQueue(rows, filter, new Date(), hosts ?? []) : new Uint32Array(0)),
+    [rows, filter, hosts],
   );
-  const open = items?.find((item) => item.fix === selected);
+  const selectedIndex = useMemo(() => (rows && selected !== null ? rows.indexOf(selected) : -1), [rows, selected]);
+  // One object for as long as the row and the queue stay: the why panel asks for reasons per row.
+  const open = useMemo(() => (rows && selectedIndex >= 0 ? rows.row(selectedIndex) : undefined), [rows, selectedIndex]);
 
   return (
     <Page title="Patch queue" actions={<LoadingNote loading={loading} />} fill>
@@ -65,7 +67,7 @@ export function QueuePage() {
         />
       )}
       <FeedAges feeds={feeds} />
-      {items?.length === 0 && feeds.length > 0 && (
+      {rows?.length === 0 && feeds.length > 0 && (
         <p className="empty">Nothing to patch: no scanned host has a package the imported advisories name.</p>
       )}
       {open && (
@@ -86,16 +88,10 @@ export function QueuePage() {
           void refresh();
         }}
       />
-      {items && items.length > 0 && (
+      {rows && rows.length > 0 && (
         <>
-          <QueueFilters
-            filter={filter}
-            groups={groups}
-            shown={shown.length}
-            total={items.length}
-            onChange={setFilter}
-          />
-          <QueueTable items={shown} selected={selected} busy={loading} onSelect={select} />
+          <QueueFilters filter={filter} groups={groups} shown={shown.length} total={rows.length} onChange={setFilter} />
+          <QueueTable rows={rows} shown={shown} selected={selectedIndex} busy={loading} onSelect={select} />
         </>
       )}
     </Page>

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import type { QueueRow } from '../../../shared/domain/queue';
 import { useVirtualRows } from '../../ui/use-virtual-rows';
+import type { QueueRows } from './queue-rows';
 import { QueueTableRow } from './QueueTableRow';
 
 const ROW_HEIGHT = 31;
@@ -12,8 +12,11 @@ const ROW_HEIGHT = 31;
 const OVERSCAN = 4;
 
 interface QueueTableProps {
-  items: readonly QueueRow[];
-  selected: string | null;
+  rows: QueueRows;
+  /** The indexes in `rows` of the rows shown (the filter's), in rank order. */
+  shown: Uint32Array;
+  /** The index in `rows` of the selected row, or -1. */
+  selected: number;
   busy: boolean;
   onSelect: (fix: string) => void;
 }
@@ -24,16 +27,16 @@ interface QueueTableProps {
  * show only their rank, which Chromium lays out in a fraction of a full row's time, and fill in
  * once scrolling slows or stops (measured by bench/queue-scroll.mjs).
  */
-export function QueueTable({ items, selected, busy, onSelect }: QueueTableProps) {
+export function QueueTable({ rows, shown, selected, busy, onSelect }: QueueTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualRows(items.length, ROW_HEIGHT, scrollRef, OVERSCAN);
+  const virtual = useVirtualRows(shown.length, ROW_HEIGHT, scrollRef, OVERSCAN);
   return (
     <div ref={scrollRef} className="table-wrap vtable-scroll">
       <table
         role="table"
         className="vtable vtable-queue"
         aria-label="Patch queue"
-        aria-rowcount={items.length + 1}
+        aria-rowcount={shown.length + 1}
         aria-busy={busy}
       >
         <thead role="rowgroup">
@@ -47,21 +50,22 @@ export function QueueTable({ items, selected, busy, onSelect }: QueueTableProps)
         </thead>
         <tbody role="rowgroup" style={{ height: `${String(virtual.totalHeight)}px` }}>
           {virtual.rows.map(({ index, start }, position) => {
-            const item = items[index];
-            return item ? (
+            const row = shown[index];
+            return row === undefined ? null : (
               <QueueTableRow
                 // Skimmed rows are all new each frame: keyed by position, the same DOM rows take
                 // the next frame's ranks instead of being replaced. Full rows keep their fix, so a
                 // slow scroll renders only the rows coming into view.
-                key={virtual.skimming ? position : item.fix}
-                item={item}
+                key={virtual.skimming ? position : row}
+                rows={rows}
+                row={row}
                 index={index}
                 start={start}
-                selected={item.fix === selected}
+                selected={row === selected}
                 skimmed={virtual.skimming}
                 onSelect={onSelect}
               />
-            ) : null;
+            );
           })}
         </tbody>
       </table>

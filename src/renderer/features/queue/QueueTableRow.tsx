@@ -1,9 +1,11 @@
 import { memo } from 'react';
-import type { QueueRow } from '../../../shared/domain/queue';
 import { queueRowText } from './queue-row-text';
+import type { QueueRows } from './queue-rows';
 
 interface QueueTableRowProps {
-  item: QueueRow;
+  rows: QueueRows;
+  /** Which of `rows` this is. */
+  row: number;
   /** 0-based position among the shown fixes; the header is row 1 for assistive technology. */
   index: number;
   /** Offset from the top of the table body, in pixels. */
@@ -16,10 +18,12 @@ interface QueueTableRowProps {
 
 /**
  * One ranked fix. Memoised: a scroll re-renders the table every frame, and only the rows that
- * came into view need rendering; the ones already shown keep their props and are skipped.
+ * came into view need rendering (each made an object again from the columns, only then); the ones
+ * already shown keep their props and are skipped.
  */
 export const QueueTableRow = memo(function QueueTableRow({
-  item,
+  rows,
+  row,
   index,
   start,
   selected,
@@ -31,10 +35,11 @@ export const QueueTableRow = memo(function QueueTableRow({
     return (
       <tr role="row" aria-rowindex={index + 2} aria-selected={selected} aria-busy style={position}>
         <td role="cell" className="num">
-          {item.rank}
+          {rows.rank(row)}
         </td>
       </tr>
     );
+  const item = rows.row(row);
   const text = queueRowText(item);
   return (
     <tr role="row" aria-rowindex={index + 2} aria-selected={selected} style={position}>

@@ -1,5 +1,4 @@
-import type { QueueRow } from '../../../shared/domain/queue';
-import { fixNeedsReboot } from '../../../shared/domain/reboot';
+import type { QueueRows } from './queue-rows';
 
 export const SSVC_FILTERS = ['all', 'Act', 'Attend', 'Track*', 'Track'] as const;
 export type SsvcFilter = (typeof SSVC_FILTERS)[number];
@@ -43,31 +42,31 @@ export function hostGroups(hosts: readonly { tags: readonly string[] }[]): strin
 
 const DAY_MS = 86_400_000;
 
-function dueMatches(due: string | null, filter: DueFilter, now: Date): boolean {
+function dueMatches(dueMs: number, filter: DueFilter, now: Date): boolean {
   if (filter === 'any') return true;
-  if (due === null) return false;
-  const left = Date.parse(due) - now.getTime();
+  if (Number.isNaN(dueMs)) return false;
+  const left = dueMs - now.getTime();
   if (filter === 'overdue') return left < 0;
   return left <= (filter === '7d' ? 7 : 30) * DAY_MS;
 }
 
-/** The rows a filter keeps, in their rank order; `hosts` gives each host's tags by name. */
+/** The indexes of the rows a filter keeps, in their rank order; `hosts` gives each host's tags by name. */
 export function filterQueue(
-  items: readonly QueueRow[],
+  rows: QueueRows,
   filter: QueueFilter,
   now: Date,
   hosts: readonly { name: string; tags: readonly string[] }[] = [],
-): QueueRow[] {
+): Uint32Array {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   const inGroup = new Set(hosts.filter((host) => host.tags.includes(filter.group)).map((host) => host.name));
-  return items.filter((item) => {
-    if (filter.ssvc !== 'all' && item.ssvc !== filter.ssvc) return false;
-    if (filter.kevOnly && !item.kev) return false;
-    if (!dueMatches(item.due, filter.due, now)) return false;
-    if (filter.group !== '' && !item.hosts.some((host) => inGroup.has(host))) return false;
-    if (filter.reboot !== 'any' && fixNeedsReboot(item.packages) !== (filter.reboot === 'reboot')) return false;
+  return rows.select((row) => {
+    if (filter.ssvc !== 'all' && row.ssvc !== filter.ssvc) return false;
+    if (filter.kevOnly && !row.kev) return false;
+    if (!dueMatches(row.dueMs, filter.due, now)) return false;
+    if (filter.group !== '' && !row.hosts().some((host) => inGroup.has(host))) return false;
+    if (filter.reboot !== 'any' && row.needsReboot !== (filter.reboot === 'reboot')) return false;
     if (words.length === 0) return true;
-    const haystack = [item.fix, ...item.packages, ...item.hosts, ...item.cves].join(' ').toLowerCase();
+    const haystack = row.searchText();
     return words.every((word) => haystack.includes(word));
   });
 }

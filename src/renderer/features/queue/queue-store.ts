@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import type { FeedStatus } from '../../../shared/domain/feed';
-import type { QueueRow, RiskException } from '../../../shared/domain/queue';
+import type { RiskException } from '../../../shared/domain/queue';
 import { call } from '../../api/client';
 import { coalesce } from '../../ui/coalesce';
+import { queueRows, type QueueRows } from './queue-rows';
 
 interface QueueState {
-  /** Null until the first load succeeds. */
-  items: QueueRow[] | null;
+  /** The ranked fixes, held as columns (queue-rows.ts); null until the first load succeeds. */
+  rows: QueueRows | null;
   feeds: FeedStatus[];
   exceptions: RiskException[];
   loading: boolean;
@@ -18,7 +19,7 @@ interface QueueState {
 }
 
 export const useQueueStore = create<QueueState>()((set) => ({
-  items: null,
+  rows: null,
   feeds: [],
   exceptions: [],
   loading: false,
@@ -33,7 +34,7 @@ export const useQueueStore = create<QueueState>()((set) => ({
       return;
     }
     const { items, feeds, exceptions } = reply.value;
-    set({ items, feeds, exceptions, loading: false, error: null });
+    set({ rows: queueRows(items), feeds, exceptions, loading: false, error: null });
   }),
   select: (fix) => {
     set({ selected: fix });
