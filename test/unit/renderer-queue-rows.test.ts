@@ -89,3 +89,16 @@ describe('the queue held as columns', () => {
     expect([...none.select(() => true)]).toEqual([]);
   });
 });
+
+describe('names with the separators the columns use', () => {
+  it('keep their row whole and never match another fix', () => {
+    const odd: QueueRow = {
+      ...{ rank: 1, fix: 'B\u001dC', packages: ['p\u001fx'], hosts: ['h1'], cves: ['CVE-2026-9'] },
+      ...{ kev: false, epss: null, ssvc: 'Track', score: 1, due: null },
+    };
+    const rows = queueRows([odd, { ...odd, rank: 2, fix: 'C' }]);
+    expect(rows.row(0)).toEqual({ ...odd, fix: 'B\ufffdC', packages: ['p\ufffdx'] });
+    expect(rows.indexOf('C')).toBe(1);
+    expect(rows.indexOf('B\u001dC')).toBe(0);
+  });
+});

@@ -11,7 +11,10 @@ import { parseOsRelease, splitSections } from './sections';
  * when updated since boot (plus the site's additions in needs-restarting.d). Setting
  * metadata_expire to 0 makes dnf revalidate the repositories, as `--refresh` does. The plugin's
  * NEED_REBOOT list is read from its source, not imported: importing it loads dnf.cli and dbus,
- * 12-17 ms of a host's CPU, where parsing takes 2 ms.
+ * 12-17 ms of a host's CPU, where parsing takes 2 ms. Read as bytes (the script runs with
+ * LC_ALL=C, where Python 3.6 would decode text as ASCII); a plugin whose list is not a plain
+ * literal, or is missing, leaves the built-in names. The .conf lines are read as the plugin reads
+ * them (right-stripped, one package name a line).
  */
 const DNF_PROGRAM = String.raw`import ast, os, dnf, hawkey
 base = dnf.Base()
@@ -33,17 +36,20 @@ for apkg in installed.get_advisory_pkgs(hawkey.GT):
 print('@@reboot')
 names = {'kernel', 'kernel-core', 'kernel-rt', 'glibc', 'linux-firmware', 'systemd', 'dbus', 'dbus-broker', 'dbus-daemon', 'microcode_ctl', 'zlib'}
 plugin = os.path.join(os.path.dirname(dnf.__file__), '..', 'dnf-plugins', 'needs_restarting.py')
-if os.path.exists(plugin):
-    with open(plugin) as source:
+try:
+    with open(plugin, 'rb') as source:
         for node in ast.parse(source.read()).body:
             if isinstance(node, ast.Assign) and any(getattr(t, 'id', None) == 'NEED_REBOOT' for t in node.targets):
                 names |= set(ast.literal_eval(node.value))
+except (OSError, SyntaxError, TypeError, ValueError):
+    pass
 extra = '/etc/dnf/plugins/needs-restarting.d'
 if os.path.isdir(extra):
     for file in os.listdir(extra):
-        if file.endswith('.conf'):
-            with open(os.path.join(extra, file)) as lines:
-                names |= {line.strip() for line in lines if line.strip()}
+        path = os.path.join(extra, file)
+        if file.endswith('.conf') and os.path.isfile(path):
+            with open(path, 'rb') as lines:
+                names |= {line.decode('utf-8', 'replace').rstrip() for line in lines}
 boot = int(os.stat('/proc/1').st_mtime)
 for p in installed.filter(name=sorted(names)):
     if p.installtime > boot:

@@ -150,17 +150,18 @@ export class SshSession {
         });
       try {
         client.connect(config);
-        // ssh2 leaves Nagle's algorithm on. A handshake or a command is a run of small packets,
-        // each waiting for the ACK of the one before, which the host delays by up to 40 ms: on
-        // the lab that was 40 of a connection's 73 ms to ready. (A no-op through a jump host.)
-        client.setNoDelay(true);
       } catch (error) {
         // ssh2 throws here, before any network traffic, for a key it cannot parse or decrypt.
         options.signal?.removeEventListener('abort', onAbort);
         reject(
           new AppError('auth_failed', `${target.name}: its private key cannot be used: ${(error as Error).message}`),
         );
+        return;
       }
+      // ssh2 leaves Nagle's algorithm on. A handshake or a command is a run of small packets,
+      // each waiting for the ACK of the one before, which the host delays by up to 40 ms: on the
+      // lab that was 40 of a connection's 73 ms to ready. (A no-op through a jump host.)
+      client.setNoDelay(true);
     });
   }
 

@@ -54,8 +54,8 @@ export function QueueTable({ rows, shown, selected, busy, onSelect }: QueueTable
             return row === undefined ? null : (
               <QueueTableRow
                 // Skimmed rows are all new each frame: keyed by position, the same DOM rows take
-                // the next frame's ranks instead of being replaced. Full rows keep their fix, so a
-                // slow scroll renders only the rows coming into view.
+                // the next frame's ranks instead of being replaced. Full rows keep their row of the
+                // queue, so a slow scroll renders only the rows coming into view.
                 key={virtual.skimming ? position : row}
                 rows={rows}
                 row={row}

@@ -2,11 +2,17 @@ import type { QueueRow } from '../../../shared/domain/queue';
 import { fixNeedsReboot } from '../../../shared/domain/reboot';
 
 const SSVC: readonly QueueRow['ssvc'][] = ['Track', 'Track*', 'Attend', 'Act'];
-// Control characters no fix, package, host or CVE name contains: a row's start, its fields, and
-// the items of a list field.
+// Control characters that no real fix, package, host or CVE name contains: a row's start, its
+// fields, and the items of a list field. A name that has one anyway (names come from hosts and
+// feed files) shows it as U+FFFD, so that it cannot shift its row's fields or match another fix.
 const ROW = '\u001d';
 const FIELD = '\u001f';
 const ITEM = '\u001e';
+// Built from a string: the lint rule against control characters in regular expressions is for
+// ones there by mistake.
+const SEPARATORS = new RegExp(`[${ROW}${ITEM}${FIELD}]`, 'g');
+const clean = (name: string): string => name.replace(SEPARATORS, '\ufffd');
+const joined = (names: readonly string[]): string => names.map(clean).join(ITEM);
 
 /**
  * The queue as the page holds it: columns, not an object per fix. 100,000 fixes as objects are
@@ -19,7 +25,10 @@ const ITEM = '\u001e';
  */
 export interface QueueRows {
   readonly length: number;
-  /** The row at `index` (0-based, in rank order), as the API sent it. */
+  /**
+   * The row at `index` (0-based, in rank order), as the API sent it, but for what a list cannot
+   * tell apart: an empty name in a list, an empty due date (null), a separator in a name (above).
+   */
   row(index: number): QueueRow;
   /** Its rank alone, which a row skimmed past shows. */
   rank(index: number): number;
@@ -37,7 +46,7 @@ export interface RowFacts {
   readonly dueMs: number;
   readonly needsReboot: boolean;
   hosts(): string[];
-  /** The fix, its packages, hosts and CVEs, in lower case, apart by one separator each. */
+  /** The fix, its packages, hosts and CVEs, in lower case, apart by separators no search word has. */
   searchText(): string;
 }
 
@@ -68,10 +77,10 @@ function columnsOf(items: readonly QueueRow[]) {
     epss[i] = item.epss ?? Number.NaN;
     dueMs[i] = item.due === null ? Number.NaN : Date.parse(item.due);
     flags[i] = SSVC.indexOf(item.ssvc) | (item.kev ? 4 : 0) | (fixNeedsReboot(item.packages) ? 8 : 0);
-    const searchable = [item.fix, item.packages.join(ITEM), item.hosts.join(ITEM), item.cves.join(ITEM)].join(FIELD);
+    const searchable = [clean(item.fix), joined(item.packages), joined(item.hosts), joined(item.cves)].join(FIELD);
     starts[i] = length;
     dueAt[i] = length + ROW.length + searchable.length + FIELD.length;
-    const part = `${ROW}${searchable}${FIELD}${item.due ?? ''}`;
+    const part = `${ROW}${searchable}${FIELD}${clean(item.due ?? '')}`;
     parts.push(part);
     length += part.length;
   }
@@ -109,7 +118,7 @@ export function queueRows(items: readonly QueueRow[]): QueueRows {
     },
     rank: (index) => rank[index] ?? 0,
     indexOf(fix) {
-      const at = text.indexOf(`${ROW}${fix}${FIELD}`);
+      const at = text.indexOf(`${ROW}${clean(fix)}${FIELD}`);
       if (at < 0) return -1;
       // The row whose start is `at`: binary search over the starts.
       let low = 0;

@@ -34,7 +34,15 @@ export const useQueueStore = create<QueueState>()((set) => ({
       return;
     }
     const { items, feeds, exceptions } = reply.value;
-    set({ rows: queueRows(items), feeds, exceptions, loading: false, error: null });
+    try {
+      set({ rows: queueRows(items), feeds, exceptions, loading: false, error: null });
+    } catch (error) {
+      // Past V8's longest string (~500 million characters of names): say so instead of loading forever.
+      set({
+        loading: false,
+        error: `The queue is too large to show: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
   }),
   select: (fix) => {
     set({ selected: fix });
