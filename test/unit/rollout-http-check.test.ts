@@ -33,45 +33,64 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ se
   return { server, port: (server.address() as AddressInfo).port };
 }
 
+/** n answered samples around `ms` (±2 ms, repeating). */
+const answered = (ms: number, n: number): [number, number][] =>
+  Array.from({ length: n }, (_, i) => [ms + ((i % 5) - 2), 200]);
+
 describe('judging a patched member by its HTTP answers', () => {
   it('fails on any failed request, naming how many and which statuses', () => {
-    expect(judgeHttp(run([5, 200], [5, 500], [5, 0], [5, 500], [5, 404]), null)).toBe(
-      `4 of 5 requests to ${PATCHED} failed (HTTP 500, no answer, HTTP 404)`,
-    );
-    expect(judgeHttp(run([5, 200], [5, 0]), null)).toBe(`1 of 2 requests to ${PATCHED} failed (no answer)`);
+    expect(judgeHttp(run([5, 200], [5, 500], [5, 0], [5, 500], [5, 404]), null)).toEqual({
+      outcome: 'fail',
+      reason: `4 of 5 requests to ${PATCHED} failed (HTTP 500, no answer, HTTP 404)`,
+    });
+    expect(judgeHttp(run([5, 200], [5, 0]), null).reason).toBe(`1 of 2 requests to ${PATCHED} failed (no answer)`);
   });
 
-  it('fails on errors even when the baseline fails as much', () => {
-    expect(judgeHttp(run([5, 503]), baseline([5, 503]))).toMatch(/^1 of 1 requests .* failed \(HTTP 503\)$/);
+  it("fails on errors even when the baseline fails as much, and says the baseline's count", () => {
+    expect(judgeHttp(run([5, 503]), baseline([5, 503]))).toEqual({
+      outcome: 'fail',
+      reason: `1 of 1 requests to ${PATCHED} failed (HTTP 503); the unpatched web2: 1`,
+    });
   });
 
   it('passes when every request is answered and there is no baseline, however slow', () => {
-    expect(judgeHttp(run([900, 200], [1500, 204], [1200, 302]), null)).toBeNull();
+    expect(judgeHttp(run([900, 200], [1500, 204], [1200, 302]), null)).toEqual({ outcome: 'pass', reason: null });
   });
 
-  it('fails when the median is above twice the baseline median plus 20 ms', () => {
-    // Baseline median 10 ms: the limit is 40 ms.
-    expect(judgeHttp(run([41, 200], [41, 200], [5, 200]), baseline([10, 200], [9, 200], [11, 200]))).toBe(
-      `${PATCHED} answers in 41 ms (median), the unpatched web2 in 10 ms`,
+  it('fails when it answers slower than the baseline beyond the tolerance, and the samples show it', () => {
+    // Baseline median 10 ms: 30 ms slower is allowed.
+    const verdict = judgeHttp(run(...answered(60, 40)), baseline(...answered(10, 40)));
+    expect(verdict.outcome).toBe('fail');
+    expect(verdict.reason).toBe(
+      `${PATCHED} answers in 60 ms (median), the unpatched web2 in 10 ms over the same period: ` +
+        '50.0 ms slower (Hodges-Lehmann; 30 ms allowed), p = 0.000 (Mann-Whitney, 10 and 10 blocks), ' +
+        'slower in 100 % of pairs',
     );
   });
 
-  it('passes just under the limit', () => {
-    expect(judgeHttp(run([39.9, 200], [40, 200], [5, 200]), baseline([10, 200], [9, 200], [11, 200]))).toBeNull();
-    expect(judgeHttp(run([39, 200], [39, 200], [39, 200]), baseline([10, 200], [10, 200], [10, 200]))).toBeNull();
+  it('passes under the tolerance, saying what it compared', () => {
+    const verdict = judgeHttp(run(...answered(12, 40)), baseline(...answered(10, 40)));
+    expect(verdict.outcome).toBe('pass');
+    expect(verdict.reason).toMatch(/answers in 12 ms .* in 10 ms over the same period: 2\.0 ms slower/);
   });
 
-  it("leaves the baseline's failed requests out of its median", () => {
-    // With the failures counted the baseline median would be 1 ms and 150 ms would be too slow.
+  it('is marginal, not failed, when too few samples cannot show a slowdown beyond the tolerance', () => {
+    expect(judgeHttp(run([45, 200], [45, 200], [8, 200]), baseline([10, 200], [9, 200], [11, 200])).outcome).toBe(
+      'marginal',
+    );
+  });
+
+  it("leaves the baseline's failed requests out of the comparison", () => {
+    // With its failures counted the baseline would be 1 ms and 150 ms far too slow.
     const peer = baseline([1, 0], [1, 0], [100, 200]);
-    expect(judgeHttp(run([150, 200], [150, 200], [150, 200]), peer)).toBeNull();
-    expect(judgeHttp(run([221, 200], [221, 200], [221, 200]), peer)).toMatch(/answers in 221 ms .* in 100 ms$/);
+    expect(judgeHttp(run([150, 200], [150, 200], [150, 200]), peer).outcome).toBe('pass');
+    expect(judgeHttp(run([221, 200], [222, 200], [223, 200]), peer).reason).toMatch(/answers in 222 ms .* in 100 ms /);
   });
 
-  it('judges on errors alone when the baseline answered nothing well (its median would be 0 ms)', () => {
+  it('judges on errors alone when the baseline answered nothing well', () => {
     const down = baseline([2, 503], [2, 503], [2, 0]);
-    expect(judgeHttp(run([25, 200], [25, 200], [25, 200]), down)).toBeNull();
-    expect(judgeHttp(run([25, 200], [25, 500], [25, 200]), down)).toMatch(/^1 of 3 requests/);
+    expect(judgeHttp(run([25, 200], [25, 200], [25, 200]), down)).toEqual({ outcome: 'pass', reason: null });
+    expect(judgeHttp(run([25, 200], [25, 500], [25, 200]), down).reason).toMatch(/^1 of 3 requests/);
   });
 });
 
@@ -104,7 +123,7 @@ describe('running an HTTP check against a real server', () => {
     expect(result.samples.filter((sample) => sample.status === 500)).toHaveLength(3);
     expect(result.samples.filter((sample) => sample.status === 200)).toHaveLength(9);
     expect(result.samples.every((sample) => sample.ms >= 0)).toBe(true);
-    expect(judgeHttp(result, null)).toBe(`3 of 12 requests to ${url} failed (HTTP 500)`);
+    expect(judgeHttp(result, null).reason).toBe(`3 of 12 requests to ${url} failed (HTTP 500)`);
   });
 
   it('reports a port nothing listens on as unreachable once readyMs has passed', async () => {

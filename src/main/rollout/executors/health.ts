@@ -2,7 +2,15 @@ import type { HealthCheck, Service } from '../../../shared/domain/graph';
 import type { Host } from '../../../shared/domain/host';
 import type { HostRecord } from '../../domain/rollout/records';
 import type { StepContext } from '../host-actions';
-import { checkUrl, describeRun, judgeHttp, runHttpCheck, type HttpRun } from './http-check';
+import {
+  checkUrl,
+  describeRun,
+  judgeHttp,
+  runHttpCheck,
+  sampleHttp,
+  waitUntilAnswers,
+  type HttpRun,
+} from './http-check';
 import { Failed, lastLines, type Shell } from './ssh-step';
 
 export interface HealthCheckDeps {
@@ -60,21 +68,29 @@ export function createHealthChecks(deps: HealthCheckDeps) {
       }
       case 'http': {
         const options = { readyMs: timeouts.settleMs, timeoutMs: 5000 };
-        const mine = await runHttpCheck(checkUrl(host.address, health), health, options);
-        if ('unreachable' in mine) throw new Failed(mine.unreachable);
-        log(describeRun(mine));
         const peer = baselineFor(ctx, service);
+        if (!peer) log(`${service.name}: no unpatched member to compare with`);
+        const url = checkUrl(host.address, health);
+        const down = await waitUntilAnswers(url, options);
+        if (down) throw new Failed(down.unreachable);
+        // Both over the same period, so that a slow moment of the network or the site weighs on both.
+        const [mine, theirs] = await Promise.all([
+          sampleHttp(url, health, options.timeoutMs),
+          peer ? runHttpCheck(checkUrl(peer.address, health), health, options) : null,
+        ]);
+        log(describeRun(mine));
         let baseline: (HttpRun & { host: string }) | null = null;
-        if (peer) {
-          const theirs = await runHttpCheck(checkUrl(peer.address, health), health, options);
+        if (peer && theirs) {
           if ('unreachable' in theirs) log(`baseline ${peer.name}: ${theirs.unreachable}`);
           else {
             baseline = { ...theirs, host: peer.name };
             log(`baseline ${describeRun(theirs)}`);
           }
-        } else log(`${service.name}: no unpatched member to compare with`);
+        }
         const verdict = judgeHttp(mine, baseline);
-        if (verdict) throw new Failed(verdict);
+        if (verdict.outcome === 'fail') throw new Failed(verdict.reason ?? `${mine.url} failed its check`);
+        if (verdict.reason)
+          log(`${verdict.outcome === 'marginal' ? 'marginal, not failed' : 'passed'}: ${verdict.reason}`);
         return;
       }
     }

@@ -1,4 +1,5 @@
 import type { HealthCheck } from '../../../shared/domain/graph';
+import { compareLatency, latencyVerdict, median, type CanaryOutcome } from '../../domain/rollout/canary-judge';
 
 export type HttpCheck = Extract<HealthCheck, { kind: 'http' }>;
 
@@ -27,66 +28,91 @@ async function once(url: string, timeoutMs: number): Promise<HttpSample> {
   }
 }
 
-/**
- * Waits (up to `readyMs`) for the first answer, since a service just restarted may not listen
- * yet, then sends `check.requests` GETs, four at a time, and keeps every one.
- */
-export async function runHttpCheck(
+/** Waits (up to `readyMs`) for a first answer, since a service just restarted may not listen yet. */
+export async function waitUntilAnswers(
   url: string,
-  check: HttpCheck,
   options: { readyMs: number; timeoutMs: number },
-): Promise<HttpRun | { url: string; unreachable: string }> {
+): Promise<{ unreachable: string } | null> {
   const deadline = Date.now() + options.readyMs;
   for (;;) {
     const probe = await once(url, options.timeoutMs);
-    if (probe.status !== 0) break;
+    if (probe.status !== 0) return null;
     if (Date.now() > deadline)
-      return { url, unreachable: `${url} did not answer within ${(options.readyMs / 1000).toFixed(1)} s` };
+      return { unreachable: `${url} did not answer within ${(options.readyMs / 1000).toFixed(1)} s` };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** Sends `check.requests` GETs, four at a time, and keeps every answer, in the order they came. */
+export async function sampleHttp(url: string, check: HttpCheck, timeoutMs: number): Promise<HttpRun> {
   const samples: HttpSample[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < check.requests) {
       next++;
-      samples.push(await once(url, options.timeoutMs));
+      samples.push(await once(url, timeoutMs));
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
   return { url, samples };
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : (sorted[Math.floor(sorted.length / 2)] ?? 0);
-};
+/** A first answer (waitUntilAnswers), then the samples (sampleHttp). */
+export async function runHttpCheck(
+  url: string,
+  check: HttpCheck,
+  options: { readyMs: number; timeoutMs: number },
+): Promise<HttpRun | { url: string; unreachable: string }> {
+  const down = await waitUntilAnswers(url, options);
+  return down ? { url, ...down } : sampleHttp(url, check, options.timeoutMs);
+}
 
 const failed = (sample: HttpSample): boolean => sample.status < 200 || sample.status >= 400;
 
-/** How much slower than the baseline a patched member may answer: twice its median and 20 ms more. */
-export const SLOWER = { factor: 2, marginMs: 20 };
+export interface HttpVerdict {
+  outcome: CanaryOutcome;
+  /** Why, for a failed or marginal member; for a passing one, what the comparison found, if any. */
+  reason: string | null;
+}
 
 /**
  * The verdict on a patched member: any failed request fails it (errors are errors, whatever the
- * baseline does); so does a median latency above the unpatched baseline's by more than SLOWER.
- * Returns null when it passes, else the reason.
+ * baseline does). Then its latency against the unpatched baseline sampled over the same period
+ * (canary-judge.ts): slower beyond the tolerance and shown by the samples fails it; beyond the
+ * tolerance but not shown, or shown and past half of it, is marginal.
  */
-export function judgeHttp(patched: HttpRun, baseline: (HttpRun & { host: string }) | null): string | null {
+export function judgeHttp(patched: HttpRun, baseline: (HttpRun & { host: string }) | null): HttpVerdict {
   const failures = patched.samples.filter(failed);
   if (failures.length > 0) {
     const statuses = [
       ...new Set(failures.map((sample) => (sample.status === 0 ? 'no answer' : `HTTP ${String(sample.status)}`))),
     ];
-    return `${String(failures.length)} of ${String(patched.samples.length)} requests to ${patched.url} failed (${statuses.join(', ')})`;
+    const theirs = baseline
+      ? `; the unpatched ${baseline.host}: ${String(baseline.samples.filter(failed).length)}`
+      : '';
+    return {
+      outcome: 'fail',
+      reason: `${String(failures.length)} of ${String(patched.samples.length)} requests to ${patched.url} failed (${statuses.join(', ')})${theirs}`,
+    };
   }
   const answered = baseline?.samples.filter((sample) => !failed(sample)) ?? [];
   // A baseline that answered nothing well says nothing about speed: judged on errors alone.
-  if (!baseline || answered.length === 0) return null;
-  const mine = median(patched.samples.map((sample) => sample.ms));
-  const theirs = median(answered.map((sample) => sample.ms));
-  if (mine > theirs * SLOWER.factor + SLOWER.marginMs)
-    return `${patched.url} answers in ${mine.toFixed(0)} ms (median), the unpatched ${baseline.host} in ${theirs.toFixed(0)} ms`;
-  return null;
+  if (!baseline || answered.length === 0) return { outcome: 'pass', reason: null };
+  const comparison = compareLatency(
+    patched.samples.map((sample) => sample.ms),
+    answered.map((sample) => sample.ms),
+  );
+  const { outcome, allowedMs } = latencyVerdict(comparison);
+  const [mine, theirs] = comparison.medians;
+  const [blocksMine, blocksTheirs] = comparison.blocks;
+  return {
+    outcome,
+    reason:
+      `${patched.url} answers in ${mine.toFixed(0)} ms (median), the unpatched ${baseline.host} in ${theirs.toFixed(0)} ms ` +
+      `over the same period: ${comparison.shiftMs.toFixed(1)} ms slower (Hodges-Lehmann; ${allowedMs.toFixed(0)} ms allowed), ` +
+      `p = ${comparison.p.toFixed(3)} (Mann-Whitney, ${String(blocksMine)} and ${String(blocksTheirs)} blocks), ` +
+      `slower in ${(comparison.superiority * 100).toFixed(0)} % of pairs`,
+  };
 }
 
 export function describeRun(run: HttpRun): string {
