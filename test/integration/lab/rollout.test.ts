@@ -122,6 +122,34 @@ describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (sk
     expect(app.services.rollouts.steps(rolloutId).filter((step) => step.host !== 'web1')).toEqual([]);
   }, 600_000);
 
+  it('refuses a host an admin put in maintenance on HAProxy, and leaves it there', async () => {
+    if (!app) return;
+    const admin = (line: string) => onHost('lb1', `echo '${line}' | socat stdio /run/haproxy/admin.sock`);
+    const before = await demoHttp('web1');
+    await admin('set server web/web1 state maint');
+    try {
+      const { rolloutId, done } = app.services.rollouts.start(
+        { fixes: fixesFor(app, 'CVE-2026-90002'), hosts: WEB, versions: 'fixed', failureThreshold: 0 },
+        ctx,
+      );
+      await done;
+      const view = app.services.rollouts.get(rolloutId);
+      expect(view.status).toBe('halted');
+      expect(view.hosts[0]).toMatchObject({ host: 'web1', phase: 'failed', drained: false });
+      expect(view.hosts[0]?.reason).toMatch(
+        /lb1 already has web1 in maintenance in web: someone took it out of traffic/,
+      );
+      const steps = app.services.rollouts.steps(rolloutId, 'web1');
+      expect(steps.map((step) => `${step.step}:${step.state}`)).toEqual(['precheck:failed']);
+      // Nothing changed on web1, and it is still where the admin put it.
+      expect(await demoHttp('web1')).toBe(before);
+      const states = parseServerStates(await admin('show servers state web'));
+      expect(states.get('web1')).toMatchObject({ drained: true, maintenance: true });
+    } finally {
+      await admin('set server web/web1 state ready');
+    }
+  }, 600_000);
+
   it('rolls back a host whose package upgrade script fails, says which, and the batch threshold halts the ring', async () => {
     if (!app) return;
     // Every pending update this time (demo-agent 1.1 among them, whose upgrade fails), no canary,

@@ -145,6 +145,28 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
     });
   }
 
+  /**
+   * Refuses a host that HAProxy already has out of traffic before the rollout touched it: an admin
+   * drained it or put it in maintenance (or an earlier rollout left it drained for someone to look
+   * at), and undrain would put it back at the end. Asked in the precheck, which runs before the
+   * drain and only then, so the state it reads is never the rollout's own.
+   */
+  async function outOfTrafficAlready(ctx: StepContext): Promise<void> {
+    for (const service of servicesOf(ctx)) {
+      const drain = service.drain;
+      if (drain?.kind !== 'haproxy') continue;
+      const state = await serverState(loadBalancer(drain), drain, ctx.host).catch((error: unknown) => {
+        throw new Failed(error instanceof Error ? error.message : String(error));
+      });
+      if (state.drained)
+        throw new Failed(
+          `${drain.via} already has ${ctx.host} ${state.maintenance ? 'in maintenance' : 'drained'} in ` +
+            `${drain.backend}: someone took it out of traffic, and the rollout would put it back when done. ` +
+            `Set it ready on ${drain.via} first, or plan without this host`,
+        );
+    }
+  }
+
   /** Names of every package the work touches, with what apt or dnf says it pulls in. */
   async function changes(shell: Shell, family: PackageFamily, ctx: StepContext): Promise<string[]> {
     const names = new Set(ctx.work.map((target) => target.name));
@@ -221,6 +243,7 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
         const free = Number((await shell.root("df -Pk /var | awk 'NR==2 {print $4}'")).out.trim());
         if (Number.isFinite(free) && free < 512 * 1024)
           throw new Failed(`${host.name} has ${String(Math.round(free / 1024))} MiB free in /var; patching needs 512`);
+        await outOfTrafficAlready(ctx);
         if (ctx.work.length === 0) return { note: 'nothing to install' };
         log(`dry run: ${describeChanges(await dryRunOn(shell, family, ctx.work))}`);
         return { note: `${String(Math.round(free / 1024))} MiB free, the mirror answers, the dry run passes` };
