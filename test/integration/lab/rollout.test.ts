@@ -3,6 +3,7 @@ import { runLoad, summarise } from '../../../src/main/lab/load';
 import { SHOP_URL } from '../../../src/main/lab/profile';
 import { parseServerStates } from '../../../src/main/rollout/executors/haproxy';
 import { DEFAULT_ROLLOUT_POLICY } from '../../../src/shared/domain/plan';
+import type { App } from '../../../src/main/app';
 import type { RolloutStep } from '../../../src/shared/domain/rollout';
 import { hostStatus, lab, labCli, onHost, waitFor } from '../../lab/hosts';
 import {
@@ -26,6 +27,16 @@ function drainedSpans(steps: readonly RolloutStep[]): Map<string, [string, strin
     if (drain && undrain?.finishedAt) spans.set(host, [drain.startedAt, undrain.finishedAt]);
   }
   return spans;
+}
+
+/** A rollout of the demo-http fix to the web tier, no failure allowed, run to its end. */
+async function rollWebTier(app: App, versions: 'fixed' | 'latest') {
+  const { rolloutId, done } = app.services.rollouts.start(
+    { fixes: fixesFor(app, 'CVE-2026-90002'), hosts: WEB, versions, failureThreshold: 0 },
+    ctx,
+  );
+  await done;
+  return { rolloutId, view: app.services.rollouts.get(rolloutId) };
 }
 
 describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (skipped: ${lab.skip})` : ''}`, () => {
@@ -93,12 +104,7 @@ describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (sk
   it('catches the demo-http 2.2 regression on the canary, rolls it back, and no other host receives 2.2', async () => {
     if (!app) return;
     const before = await Promise.all(WEB.map(demoHttp));
-    const { rolloutId, done } = app.services.rollouts.start(
-      { fixes: fixesFor(app, 'CVE-2026-90002'), hosts: WEB, versions: 'latest', failureThreshold: 0 },
-      ctx,
-    );
-    await done;
-    const view = app.services.rollouts.get(rolloutId);
+    const { rolloutId, view } = await rollWebTier(app, 'latest');
     expect(view.status).toBe('halted');
     const [canary, ...rest] = view.hosts;
     expect(canary).toMatchObject({ host: 'web1', phase: 'rolled-back', drained: false });
@@ -128,12 +134,7 @@ describe.skipIf(lab.skip !== null)(`rollouts on the lab's shop${lab.skip ? ` (sk
     const before = await demoHttp('web1');
     await admin('set server web/web1 state maint');
     try {
-      const { rolloutId, done } = app.services.rollouts.start(
-        { fixes: fixesFor(app, 'CVE-2026-90002'), hosts: WEB, versions: 'fixed', failureThreshold: 0 },
-        ctx,
-      );
-      await done;
-      const view = app.services.rollouts.get(rolloutId);
+      const { rolloutId, view } = await rollWebTier(app, 'fixed');
       expect(view.status).toBe('halted');
       expect(view.hosts[0]).toMatchObject({ host: 'web1', phase: 'failed', drained: false });
       expect(view.hosts[0]?.reason).toMatch(
