@@ -1,4 +1,4 @@
-import type { Drain, Service, ServiceGraph } from '../../../shared/domain/graph';
+import type { ServiceGraph } from '../../../shared/domain/graph';
 import type { Host } from '../../../shared/domain/host';
 import type { PackageTarget, PreState, ProbeFinding } from '../../domain/rollout/model';
 import type { HostRecord } from '../../domain/rollout/records';
@@ -9,7 +9,7 @@ import type { HostActions, StepContext, StepOutcome } from '../host-actions';
 import { createHealthChecks } from './health';
 import { createStepRunner, Failed, type Shell } from './ssh-step';
 import { createSwitchover } from './switchover';
-import { serverState, setServerState, type HaproxyDrain, type LoadBalancer } from './haproxy';
+import { createDrains } from './drain';
 import {
   dryRunScript,
   installedScript,
@@ -80,59 +80,13 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
   const { mustHost, step, connect } = createStepRunner(deps);
   const check = createHealthChecks(deps);
   const switchOver = createSwitchover(deps, { mustHost, connect });
-
-  /** The services of the batch this host is a member of, as the rollout's graph has them. */
-  const servicesOf = (ctx: StepContext): Service[] =>
-    deps
-      .graphOf(ctx.rolloutId)
-      .services.filter(
-        (service) =>
-          ctx.batch.services.includes(service.id) && service.members.some((member) => member.host === ctx.host),
-      );
-
-  const loadBalancer = (drain: HaproxyDrain): LoadBalancer => {
-    const host = deps.host(drain.via);
-    if (!host) throw new Failed(`The load balancer ${drain.via} is not in the fleet`);
-    return { host, sources: deps.sources, timeoutMs: 60_000 };
-  };
+  const drains = createDrains(deps);
+  const { servicesOf } = drains;
 
   async function setDrained(ctx: StepContext, drained: boolean): Promise<StepOutcome<{ drained: boolean }>> {
     return step(ctx.host, async (shell, log) => {
       const switched = drained ? await switchOver(ctx, shell, log) : [];
-      const done: string[] = [];
-      for (const service of servicesOf(ctx)) {
-        const drain: Drain | null = service.drain;
-        if (!drain) continue;
-        if (drain.kind === 'haproxy') {
-          const state = await setServerState(
-            loadBalancer(drain),
-            drain,
-            ctx.host,
-            drained ? 'drain' : 'ready',
-            drained ? timeouts.settleMs : 0,
-          ).catch((error: unknown) => {
-            throw new Failed(error instanceof Error ? error.message : String(error));
-          });
-          if (state.drained !== drained)
-            throw new Failed(
-              `HAProxy on ${drain.via} still has ${ctx.host} ${state.drained ? 'drained' : 'in traffic'} in ${drain.backend}`,
-            );
-          log(
-            `${drain.via}: ${drain.backend}/${ctx.host} ${drained ? 'drained' : 'ready'}` +
-              (state.sessions === null ? '' : `, ${String(state.sessions)} open sessions`),
-          );
-        } else {
-          const url = (drained ? drain.drainUrl : drain.undrainUrl).replace(/\{host\}|%7Bhost%7D/g, ctx.host);
-          const response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(30_000) }).catch(
-            (error: unknown) => {
-              throw new Failed(`${url}: ${error instanceof Error ? error.message : String(error)}`);
-            },
-          );
-          if (!response.ok) throw new Failed(`${url} answered HTTP ${String(response.status)}`);
-          log(`POST ${url}: HTTP ${String(response.status)}`);
-        }
-        done.push(service.id);
-      }
+      const done = await drains.setDrained(ctx, drained, log);
       return {
         drained: drained && done.length > 0,
         note: [
@@ -143,28 +97,6 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
         ].join('; '),
       };
     });
-  }
-
-  /**
-   * Refuses a host that HAProxy already has out of traffic before the rollout touched it: an admin
-   * drained it or put it in maintenance (or an earlier rollout left it drained for someone to look
-   * at), and undrain would put it back at the end. Asked in the precheck, which runs before the
-   * drain and only then, so the state it reads is never the rollout's own.
-   */
-  async function outOfTrafficAlready(ctx: StepContext): Promise<void> {
-    for (const service of servicesOf(ctx)) {
-      const drain = service.drain;
-      if (drain?.kind !== 'haproxy') continue;
-      const state = await serverState(loadBalancer(drain), drain, ctx.host).catch((error: unknown) => {
-        throw new Failed(error instanceof Error ? error.message : String(error));
-      });
-      if (state.drained)
-        throw new Failed(
-          `${drain.via} already has ${ctx.host} ${state.maintenance ? 'in maintenance' : 'drained'} in ` +
-            `${drain.backend}: someone took it out of traffic, and the rollout would put it back when done. ` +
-            `Set it ready on ${drain.via} first, or plan without this host`,
-        );
-    }
   }
 
   /** Names of every package the work touches, with what apt or dnf says it pulls in. */
@@ -243,7 +175,7 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
         const free = Number((await shell.root("df -Pk /var | awk 'NR==2 {print $4}'")).out.trim());
         if (Number.isFinite(free) && free < 512 * 1024)
           throw new Failed(`${host.name} has ${String(Math.round(free / 1024))} MiB free in /var; patching needs 512`);
-        await outOfTrafficAlready(ctx);
+        await drains.refuseIfOutOfTraffic(ctx);
         if (ctx.work.length === 0) return { note: 'nothing to install' };
         log(`dry run: ${describeChanges(await dryRunOn(shell, family, ctx.work))}`);
         return { note: `${String(Math.round(free / 1024))} MiB free, the mirror answers, the dry run passes` };
@@ -378,26 +310,9 @@ export function createSshActions(deps: SshActionsDeps): SshActions {
       if (reached.kind === 'unreachable') return { reachable: false, detail: reached.reason };
       // Drained as HAProxy says; a host whose services drain some other way cannot be asked.
       const ctx = { rolloutId, host: name, batch, attempt: 1, work: [], preState };
-      let drained: boolean | null = false;
-      const notes: string[] = [reached.kind === 'ok' ? 'answers' : reached.reason];
-      for (const service of servicesOf(ctx)) {
-        const drain = service.drain;
-        if (!drain) continue;
-        if (drain.kind !== 'haproxy') {
-          drained = null;
-          notes.push(`${service.name} drains over HTTP, which cannot be read back`);
-          continue;
-        }
-        try {
-          const state = await serverState(loadBalancer(drain), drain, name);
-          if (state.drained) drained = drained === null ? null : true;
-          notes.push(`${drain.backend}/${name} ${state.drained ? 'drained' : 'in traffic'}`);
-        } catch (error) {
-          drained = null;
-          notes.push(error instanceof Error ? error.message : String(error));
-        }
-      }
-      return { reachable: true, drained, packages, detail: notes.join('; ') };
+      const { drained, notes } = await drains.drainedNow(ctx);
+      const reply = reached.kind === 'ok' ? 'answers' : reached.reason;
+      return { reachable: true, drained, packages, detail: [reply, ...notes].join('; ') };
     },
   };
 }
